@@ -1,0 +1,165 @@
+package com.jobstatus.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.path.NodePath;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a {@code Job Status Changed} EventBridge event against the contract of DESIGN.md section 3:
+ * the envelope (id, detail-type, source allow-list), the detail against {@code job-status-changed.schema.json},
+ * and that {@code occurredAt} is not more than 15 minutes in the future. Build one per container: loading
+ * the schema is the expensive part, checking an event is cheap and thread-safe.
+ */
+public final class EventContract {
+
+    public static final String DETAIL_TYPE = "Job Status Changed";
+    public static final String DEFAULT_SOURCE = "jobs.fal-invoker";
+    /** Producer clocks drift; beyond this an event's time is a bug, not drift (DESIGN.md section 5). */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+
+    private final Schema detailSchema;
+    private final Set<String> allowedSources;
+    private final Clock clock;
+
+    public EventContract(Set<String> allowedSources, Clock clock) {
+        if (allowedSources.isEmpty()) {
+            throw new IllegalArgumentException("the event source allow-list is empty");
+        }
+        this.allowedSources = Set.copyOf(allowedSources);
+        this.clock = clock;
+        this.detailSchema = JsonSchemas.load(JsonSchemas.JOB_STATUS_CHANGED);
+    }
+
+    /** The outcome of a check: a valid event, or every reason it is not one. */
+    public sealed interface Checked permits Valid, Invalid {
+    }
+
+    public record Valid(JobEvent event) implements Checked {
+    }
+
+    public record Invalid(List<Violation> violations) implements Checked {
+        public Invalid {
+            violations = List.copyOf(violations);
+        }
+
+        /** All reasons in one line, for logs and failure-queue messages. */
+        public String reason() {
+            return String.join("; ", violations.stream().map(Violation::toString).toList());
+        }
+    }
+
+    public Checked check(JsonNode envelope) {
+        if (envelope == null || !envelope.isObject()) {
+            return new Invalid(List.of(new Violation("event", "type", "the event is not a JSON object")));
+        }
+        List<Violation> violations = new ArrayList<>();
+        JsonNode id = envelope.get("id");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            violations.add(new Violation("id", "required", "the EventBridge event id is missing"));
+        }
+        JsonNode detailType = envelope.get("detail-type");
+        if (detailType == null || !DETAIL_TYPE.equals(detailType.asText())) {
+            violations.add(new Violation("detail-type", "const",
+                    "detail-type must be '" + DETAIL_TYPE + "', was " + describe(detailType)));
+        }
+        JsonNode source = envelope.get("source");
+        if (source == null || !source.isTextual() || !allowedSources.contains(source.asText())) {
+            violations.add(new Violation("source", "allowed",
+                    "source " + describe(source) + " is not one of the allowed sources " + allowedSources));
+        }
+        JsonNode detail = envelope.get("detail");
+        if (detail == null || !detail.isObject()) {
+            violations.add(new Violation("detail", "type", "detail must be a JSON object"));
+            return new Invalid(violations);
+        }
+        violations.addAll(validateDetail(detail));
+        if (!violations.isEmpty()) {
+            return new Invalid(violations);
+        }
+        JobStatusChanged change = toModel(detail);
+        Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
+        if (change.occurredAt().isAfter(latest)) {
+            return new Invalid(List.of(new Violation("occurredAt", "future",
+                    "occurredAt " + detail.get("occurredAt").asText() + " is more than "
+                            + MAX_CLOCK_SKEW.toMinutes() + " minutes in the future")));
+        }
+        return new Valid(new JobEvent(id.asText(), source.asText(), change));
+    }
+
+    /** Schema violations of a detail object alone; empty when it follows the schema. */
+    public List<Violation> validateDetail(JsonNode detail) {
+        List<Error> errors = detailSchema.validate(detail);
+        List<Violation> violations = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            violations.add(toViolation(error, detail));
+        }
+        return violations;
+    }
+
+    private static Violation toViolation(Error error, JsonNode detail) {
+        String keyword = error.getKeyword();
+        String field = dotted(error.getInstanceLocation());
+        if ("required".equals(keyword)) {
+            String property = error.getProperty();
+            field = field.isEmpty() ? property : field + "." + property;
+            return new Violation(field, "required", field + " is required");
+        }
+        if ("false".equals(keyword)) {
+            return new Violation(field, "not-allowed", field + " is not allowed with status "
+                    + detail.path("status").asText() + " (" + onlyWith(field) + ")");
+        }
+        // networknt prefixes its messages with the JSON path ("$.jobId: ..."); we name the field ourselves
+        String message = error.getMessage();
+        int colon = message.indexOf(": ");
+        if (message.startsWith("$") && colon > 0) {
+            message = message.substring(colon + 2);
+        }
+        String name = field.isEmpty() ? "detail" : field;
+        return new Violation(name, keyword, name + " " + message);
+    }
+
+    private static String onlyWith(String field) {
+        return switch (field) {
+            case "progress" -> "only with PROCESSING";
+            case "error" -> "only with FAILED";
+            case "outputUrl" -> "only with COMPLETED";
+            default -> "not allowed here";
+        };
+    }
+
+    private static String dotted(NodePath path) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(path.getName(i));
+        }
+        return out.toString();
+    }
+
+    private static String describe(JsonNode node) {
+        return node == null || node.isNull() ? "missing" : "'" + node.asText() + "'";
+    }
+
+    /** Maps a schema-valid detail; unknown extra fields are ignored. */
+    static JobStatusChanged toModel(JsonNode detail) {
+        JsonNode error = detail.get("error");
+        return new JobStatusChanged(
+                detail.get("jobId").asText(),
+                detail.get("userId").asText(),
+                JobStatus.parse(detail.get("status").asText()),
+                Timestamps.parseWithOffset(detail.get("occurredAt").asText()),
+                detail.has("attempt") ? detail.get("attempt").asInt() : 1,
+                detail.has("progress") ? detail.get("progress").asInt() : null,
+                error == null ? null : new JobError(error.get("code").asText(), error.get("message").asText()),
+                detail.has("outputUrl") ? detail.get("outputUrl").asText() : null);
+    }
+}
