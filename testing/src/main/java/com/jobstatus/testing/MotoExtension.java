@@ -41,7 +41,7 @@ public final class MotoExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit when the root context closes, i.e. at the end of the test run. */
-    private record Holder(MotoServer server) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(MotoServer server) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
