@@ -149,8 +149,8 @@ public final class EventContract {
         return node == null || node.isNull() ? "missing" : "'" + node.asText() + "'";
     }
 
-    /** Maps a schema-valid detail; unknown extra fields are ignored. */
-    static JobStatusChanged toModel(JsonNode detail) {
+    /** Maps a detail that {@link #validateDetail} accepted; unknown extra fields are ignored. */
+    public static JobStatusChanged toModel(JsonNode detail) {
         JsonNode error = detail.get("error");
         return new JobStatusChanged(
                 detail.get("jobId").asText(),

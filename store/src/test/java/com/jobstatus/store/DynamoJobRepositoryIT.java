@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.JobError;
 import com.jobstatus.schemas.JobStatus;
-import com.jobstatus.store.aws.AwsClients;
-import com.jobstatus.store.aws.AwsSettings;
+import com.jobstatus.runtime.AwsClients;
+import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.testing.MotoExtension;
 import com.jobstatus.testing.MotoServer;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.jobstatus.store.aws;
+package com.jobstatus.runtime;
 
 import java.util.Map;
 

@@ -1,0 +1,112 @@
+package com.jobstatus.projector;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.jobstatus.runtime.AwsClients;
+import com.jobstatus.runtime.Env;
+import com.jobstatus.runtime.Telemetry;
+import com.jobstatus.schemas.EventContract;
+import com.jobstatus.store.DynamoJobRepository;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+
+/**
+ * ProjectorFn: the EventBridge rule invokes it (asynchronously) with one {@code Job Status Changed} event.
+ * Everything costly is built once, in INIT, and primed before the SnapStart snapshot.
+ */
+public final class ProjectorHandler implements RequestStreamHandler, Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectorHandler.class);
+
+    private final ProjectorService service;
+    private final Metrics metrics;
+
+    /** Called by the Lambda runtime: reads the configuration and builds the real dependencies. */
+    public ProjectorHandler() {
+        this(ProjectorConfig.from(Env.system()));
+    }
+
+    ProjectorHandler(ProjectorConfig config) {
+        this(config, Telemetry.metrics(config.serviceName(), config.stage()),
+                AwsClients.configure(SqsClient.builder(), config.aws()).build());
+    }
+
+    private ProjectorHandler(ProjectorConfig config, Metrics metrics, SqsClient sqs) {
+        this(new ProjectorService(
+                        new EventContract(config.eventSources(), Clock.systemUTC()),
+                        new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName()),
+                        new SqsFailureQueue(sqs, config.failureQueueUrl(), "ProjectorFn-" + config.stage()),
+                        new PowertoolsProjectorMetrics(metrics),
+                        Clock.systemUTC(),
+                        config.jobTtl()),
+                metrics);
+        Core.getGlobalContext().register(this);
+    }
+
+    /** For tests: any service, any Powertools metrics instance. */
+    ProjectorHandler(ProjectorService service, Metrics metrics) {
+        this.service = service;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            Outcome outcome = PowertoolsLogging.withLogging(context, () -> {
+                Outcome result = service.project(raw);
+                log(result);
+                return result;
+            });
+            output.write(("{\"outcome\":\"" + outcome.kind() + "\"}").getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // transient (store or queue unavailable, lost races): fail so Lambda retries, then the failure queue
+            LOG.error("event not applied, will be retried", entry("outcome", "RETRY"),
+                    entry("errorType", e.getClass().getSimpleName()), entry("reason", e.getMessage()));
+            throw e;
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private static void log(Outcome outcome) {
+        if (outcome.kind() == Outcome.Kind.REJECTED) {
+            LOG.warn("event rejected and sent to the failure queue", entry("outcome", outcome.kind()),
+                    entry("eventId", outcome.eventId()), entry("jobId", outcome.jobId()),
+                    entry("reason", outcome.detail()));
+        } else {
+            LOG.info(outcome.kind() == Outcome.Kind.APPLIED ? "event applied" : "event already reflected",
+                    entry("outcome", outcome.kind()), entry("eventId", outcome.eventId()),
+                    entry("jobId", outcome.jobId()), entry("reason", outcome.detail()));
+        }
+    }
+
+    /** SnapStart: run the event path once before the snapshot, so a restored function starts warm. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            service.prime();
+        } catch (RuntimeException e) {
+            // a cold first request is better than a failed deployment
+            LOG.warn("priming failed; the first event will load what priming would have",
+                    entry("errorType", e.getClass().getSimpleName()));
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: clients re-resolve connections on first use, credentials come from the environment
+    }
+}

@@ -1,0 +1,133 @@
+package com.jobstatus.projector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.JobEvent;
+import com.jobstatus.schemas.Json;
+import com.jobstatus.schemas.Timestamps;
+import com.jobstatus.schemas.Violation;
+import com.jobstatus.store.JobRecord;
+import com.jobstatus.store.JobRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies one EventBridge event to the Jobs table: check it against the contract, merge it with the stored
+ * job, write conditionally, and on a lost race read and merge again. Invalid and contradicting events go to
+ * the failure queue with their reason. Store failures are not caught: they fail the invocation so the
+ * platform retries it, and after the retries it lands in the failure queue too.
+ */
+final class ProjectorService {
+
+    /** Beyond this many lost races in one invocation something is wrong; fail and let the platform retry. */
+    static final int MAX_WRITE_ATTEMPTS = 10;
+    /** Not a valid job id (it has no place in the contract), so priming can never touch a real job. */
+    static final String PRIMING_JOB_ID = "#priming";
+
+    private final EventContract contract;
+    private final JobRepository repository;
+    private final FailureQueue failures;
+    private final ProjectorMetrics metrics;
+    private final Clock clock;
+    private final Duration ttl;
+
+    ProjectorService(EventContract contract, JobRepository repository, FailureQueue failures,
+                     ProjectorMetrics metrics, Clock clock, Duration ttl) {
+        this.contract = contract;
+        this.repository = repository;
+        this.failures = failures;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    Outcome project(String rawEvent) {
+        JsonNode envelope;
+        try {
+            envelope = Json.MAPPER.readTree(rawEvent);
+        } catch (JsonProcessingException e) {
+            return reject(rawEvent, null, "event.json", "the event is not valid JSON: " + e.getOriginalMessage());
+        }
+        return switch (contract.check(envelope)) {
+            case EventContract.Invalid invalid -> {
+                Violation first = invalid.violations().getFirst();
+                yield reject(rawEvent, envelope, first.field() + "." + first.rule(), invalid.reason());
+            }
+            case EventContract.Valid valid -> apply(rawEvent, envelope, valid.event());
+        };
+    }
+
+    private Outcome apply(String rawEvent, JsonNode envelope, JobEvent event) {
+        String jobId = event.detail().jobId();
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<JobRecord> current = repository.find(jobId);
+            Decision decision = Projection.merge(current.orElse(null), event, now, ttl);
+            switch (decision) {
+                case Decision.Write write -> {
+                    if (repository.apply(write.next(), current.map(JobRecord::version).orElse(0L))) {
+                        metrics.applied(Math.max(0, Duration.between(event.detail().occurredAt(), now).toMillis()));
+                        return Outcome.applied(event.id(), jobId);
+                    }
+                    metrics.conflict();
+                }
+                case Decision.Skip skip -> {
+                    metrics.stale(skip.reason());
+                    return new Outcome(Outcome.Kind.STALE, event.id(), jobId, skip.reason().name());
+                }
+                case Decision.Reject reject -> {
+                    return reject(rawEvent, envelope, reject.rule(), reject.reason());
+                }
+            }
+        }
+        throw new ConcurrentWriteException("job " + jobId + ": lost " + MAX_WRITE_ATTEMPTS
+                + " write races in a row; failing so the event is retried");
+    }
+
+    private Outcome reject(String rawEvent, JsonNode envelope, String rule, String reason) {
+        String eventId = envelope == null ? null : text(envelope.get("id"));
+        String jobId = envelope == null ? null : text(envelope.path("detail").get("jobId"));
+        failures.send(rawEvent, reason, rule, eventId, jobId);
+        metrics.rejected(rule);
+        return new Outcome(Outcome.Kind.REJECTED, eventId, jobId, reason);
+    }
+
+    /**
+     * Runs the whole event path once without changing data, for SnapStart's snapshot: parse and check an
+     * event, merge it, read a job that does not exist and attempt a conditional write that cannot succeed
+     * (it expects a version no item has), so every class the first real event needs is loaded.
+     */
+    void prime() {
+        String now = Timestamps.format(clock.instant());
+        String sample = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":\"" + EventContract.DETAIL_TYPE
+                + "\",\"source\":\"priming\",\"time\":\"" + now + "\",\"detail\":{\"jobId\":\"" + PRIMING_JOB_ID
+                + "\",\"userId\":\"priming\",\"status\":\"PROCESSING\",\"occurredAt\":\"" + now
+                + "\",\"progress\":1}}";
+        JsonNode envelope;
+        try {
+            envelope = Json.MAPPER.readTree(sample);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        contract.validateDetail(envelope.get("detail"));
+        JobEvent event = new JobEvent("priming", "priming", EventContract.toModel(envelope.get("detail")));
+        Optional<JobRecord> current = repository.find(PRIMING_JOB_ID);
+        if (Projection.merge(current.orElse(null), event, clock.instant(), ttl) instanceof Decision.Write write) {
+            repository.apply(write.next(), Long.MAX_VALUE);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    /** Transient: the platform's retry will most likely succeed. */
+    static final class ConcurrentWriteException extends RuntimeException {
+        ConcurrentWriteException(String message) {
+            super(message);
+        }
+    }
+}

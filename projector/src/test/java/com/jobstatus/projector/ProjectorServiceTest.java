@@ -1,0 +1,215 @@
+package com.jobstatus.projector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.store.InMemoryJobRepository;
+import com.jobstatus.store.JobRecord;
+import com.jobstatus.store.StoreException;
+import com.jobstatus.testing.ExampleEvents;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProjectorServiceTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-25T12:05:00Z"), ZoneOffset.UTC);
+
+    private final InMemoryJobRepository repository = new InMemoryJobRepository();
+    private final RecordingFailureQueue failures = new RecordingFailureQueue();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final ProjectorService service = service(repository);
+
+    static Stream<Path> invalidExamples() {
+        return ExampleEvents.invalid().stream();
+    }
+
+    @Test
+    void theExampleLifecycleEndsCompletedAndItsReplayChangesNothing() {
+        for (String name : List.of("queued", "processing", "completed")) {
+            assertEquals(Outcome.Kind.APPLIED, project(name).kind(), name);
+        }
+        JobRecord job = repository.find("job-7f3a9c").orElseThrow();
+        assertEquals(JobStatus.COMPLETED, job.status());
+        assertEquals(Instant.parse("2024-06-25T12:00:00Z"), job.createdAt());
+
+        for (String name : List.of("completed", "queued", "processing")) {
+            assertEquals(Outcome.Kind.STALE, project(name).kind(), name);
+        }
+        assertEquals(job, repository.find("job-7f3a9c").orElseThrow());
+        assertEquals(List.of(3, 3, 0), List.of(metrics.applied, metrics.stale, metrics.rejected));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidExamples")
+    void anInvalidEventGoesToTheFailureQueueWithItsReasonIsCountedAndWritesNothing(Path example) {
+        String field = example.getFileName().toString().split("--")[0];
+        String raw = ExampleEvents.read(example);
+
+        Outcome outcome = service.project(raw);
+
+        assertEquals(Outcome.Kind.REJECTED, outcome.kind());
+        assertTrue(outcome.detail().contains(field), outcome.detail());
+        assertEquals(1, failures.sent.size());
+        assertEquals(raw, failures.sent.getFirst().rawEvent(), "the event is kept exactly as it arrived");
+        assertEquals(outcome.detail(), failures.sent.getFirst().reason());
+        assertEquals(1, metrics.rejected);
+        assertTrue(repository.all().isEmpty());
+    }
+
+    @Test
+    void somethingThatIsNotJsonIsRejectedToo() {
+        Outcome outcome = service.project("{not json");
+
+        assertEquals(Outcome.Kind.REJECTED, outcome.kind());
+        assertEquals("{not json", failures.sent.getFirst().rawEvent());
+        assertTrue(outcome.detail().startsWith("the event is not valid JSON"), outcome.detail());
+    }
+
+    @Test
+    void anEventForAnotherOwnerIsRejectedAndTheJobKeepsItsOwner() {
+        project("queued");
+        String hijack = ExampleEvents.read(ExampleEvents.valid("processing"))
+                .replace("5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f", "mallory");
+
+        Outcome outcome = service.project(hijack);
+
+        assertEquals(Outcome.Kind.REJECTED, outcome.kind());
+        assertEquals("owner", failures.sent.getFirst().rule());
+        assertEquals(JobStatus.QUEUED, repository.find("job-7f3a9c").orElseThrow().status());
+    }
+
+    @Test
+    void aLostWriteRaceIsMergedAgainAndWon() {
+        LosingRepository racing = new LosingRepository(2);
+        ProjectorService withRaces = service(racing);
+
+        assertEquals(Outcome.Kind.APPLIED, withRaces.project(ExampleEvents.read(ExampleEvents.valid("queued"))).kind());
+        assertEquals(2, metrics.conflicts);
+        assertEquals(JobStatus.QUEUED, racing.find("job-7f3a9c").orElseThrow().status());
+    }
+
+    @Test
+    void endlessWriteRacesFailTheInvocationSoThePlatformRetries() {
+        ProjectorService withRaces = service(new LosingRepository(Integer.MAX_VALUE));
+
+        assertThrows(ProjectorService.ConcurrentWriteException.class,
+                () -> withRaces.project(ExampleEvents.read(ExampleEvents.valid("queued"))));
+        assertTrue(failures.sent.isEmpty(), "a transient failure is retried, not dead-lettered by us");
+    }
+
+    @Test
+    void aStoreFailurePropagatesAndNothingIsSentToTheFailureQueue() {
+        ProjectorService broken = service(new InMemoryJobRepository() {
+            @Override
+            public java.util.Optional<JobRecord> find(String jobId) {
+                throw new StoreException("GetItem failed: ThrottlingException (HTTP 400)", true, null);
+            }
+        });
+
+        assertThrows(StoreException.class,
+                () -> broken.project(ExampleEvents.read(ExampleEvents.valid("queued"))));
+        assertTrue(failures.sent.isEmpty());
+    }
+
+    @Test
+    void aFailureQueueThatCannotTakeTheEventFailsTheInvocationRatherThanLoseIt() {
+        ProjectorService noQueue = new ProjectorService(contract(), repository,
+                (raw, reason, rule, eventId, jobId) -> {
+                    throw new IllegalStateException("SQS unavailable");
+                }, metrics, CLOCK, Duration.ofDays(30));
+
+        assertThrows(IllegalStateException.class,
+                () -> noQueue.project(ExampleEvents.read(ExampleEvents.invalid().getFirst())));
+    }
+
+    @Test
+    void primingChangesNothing() {
+        service.prime();
+
+        assertTrue(repository.all().isEmpty());
+        assertTrue(failures.sent.isEmpty());
+        assertEquals(List.of(0, 0, 0), List.of(metrics.applied, metrics.stale, metrics.rejected));
+    }
+
+    private Outcome project(String example) {
+        return service.project(ExampleEvents.read(ExampleEvents.valid(example)));
+    }
+
+    private ProjectorService service(InMemoryJobRepository store) {
+        return new ProjectorService(contract(), store, failures, metrics, CLOCK, Duration.ofDays(30));
+    }
+
+    private static EventContract contract() {
+        return new EventContract(Set.of(EventContract.DEFAULT_SOURCE), CLOCK);
+    }
+
+    /** Loses the first n write races: another writer slips in between read and write. */
+    static final class LosingRepository extends InMemoryJobRepository {
+        private int losses;
+
+        LosingRepository(int losses) {
+            this.losses = losses;
+        }
+
+        @Override
+        public synchronized boolean apply(JobRecord next, long expectedVersion) {
+            if (losses > 0) {
+                losses--;
+                return false;
+            }
+            return super.apply(next, expectedVersion);
+        }
+    }
+
+    record Sent(String rawEvent, String reason, String rule, String eventId, String jobId) {
+    }
+
+    static final class RecordingFailureQueue implements FailureQueue {
+        final List<Sent> sent = new ArrayList<>();
+
+        @Override
+        public void send(String rawEvent, String reason, String rule, String eventId, String jobId) {
+            sent.add(new Sent(rawEvent, reason, rule, eventId, jobId));
+        }
+    }
+
+    static final class RecordingMetrics implements ProjectorMetrics {
+        int applied;
+        int stale;
+        int rejected;
+        int conflicts;
+
+        @Override
+        public void applied(long lagMillis) {
+            applied++;
+        }
+
+        @Override
+        public void stale(Decision.SkipReason reason) {
+            stale++;
+        }
+
+        @Override
+        public void rejected(String rule) {
+            rejected++;
+        }
+
+        @Override
+        public void conflict() {
+            conflicts++;
+        }
+    }
+}

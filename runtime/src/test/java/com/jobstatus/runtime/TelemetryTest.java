@@ -1,0 +1,51 @@
+package com.jobstatus.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+class TelemetryTest {
+
+    @Test
+    void metricsAreEmittedAsEmfInTheJobStatusNamespaceWithServiceAndStageDimensions() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Metrics metrics = Telemetry.metrics("job-status-test", "dev");
+            metrics.addMetric("Latency", 12, MetricUnit.MILLISECONDS);
+            metrics.flush();
+        } finally {
+            System.setOut(original);
+        }
+        JsonNode emf = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"_aws\"")).map(TelemetryTest::json).findFirst()
+                .orElseThrow(() -> new AssertionError("no EMF line in: " + captured));
+
+        JsonNode directive = emf.path("_aws").path("CloudWatchMetrics").get(0);
+        assertEquals(Telemetry.NAMESPACE, directive.path("Namespace").asText());
+        assertEquals(List.of(Telemetry.SERVICE_DIMENSION, Telemetry.STAGE_DIMENSION),
+                new ObjectMapper().convertValue(directive.path("Dimensions").get(0), List.class));
+        assertEquals("Latency", directive.path("Metrics").get(0).path("Name").asText());
+        assertEquals("job-status-test", emf.path("Service").asText());
+        assertEquals("dev", emf.path("Stage").asText());
+        assertTrue(emf.path("Latency").asDouble() == 12.0, emf.toString());
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line.substring(line.indexOf('{')));
+        } catch (Exception e) {
+            throw new AssertionError(line, e);
+        }
+    }
+}
