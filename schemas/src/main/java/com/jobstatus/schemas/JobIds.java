@@ -12,9 +12,13 @@ public final class JobIds {
     private JobIds() {
     }
 
-    /** True for 1-128 characters of {@code [A-Za-z0-9._:-]}; all are ASCII, so characters are bytes. */
+    /**
+     * True for 1-128 characters of {@code [A-Za-z0-9._:-]} (all ASCII, so characters are bytes), except
+     * {@code .} and {@code ..}: as URL path segments those mean "this" and "parent", so such a job could
+     * never be fetched by {@code GET /v1/jobs/{id}}.
+     */
     public static boolean isValid(String id) {
-        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || id.equals(".") || id.equals("..")) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {

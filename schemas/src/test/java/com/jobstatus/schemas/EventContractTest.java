@@ -106,7 +106,7 @@ class EventContractTest {
     }
 
     static Stream<String> jobIds() {
-        return Stream.of("a", "job-1", "A.b_c:d-9", "x".repeat(128), "", "x".repeat(129), "a/b", "..", "a b",
+        return Stream.of("a", "job-1", "A.b_c:d-9", "x".repeat(128), "", "x".repeat(129), "a/b", "..", ".", "...", "a b",
                 "é", "a\u0000", "%2F", "job\n");
     }
 

@@ -1,0 +1,72 @@
+package com.jobstatus.reader;
+
+import com.jobstatus.schemas.JobIds;
+import com.jobstatus.schemas.Timestamps;
+import com.jobstatus.store.JobRepository.Position;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * The opaque list cursor: where the previous page ended, bound to the user it was issued to.
+ *
+ * <p>It cannot reveal another user's jobs by construction: the list query's partition key is always the
+ * caller's own id from the verified token, never anything in the cursor. The owner tag in it (a hash of
+ * the owner's id, not the id) makes a cursor from another user, a tampered or a made-up one a clear 400
+ * instead of a silently odd page.
+ */
+final class Cursor {
+
+    private static final String VERSION = "v1";
+    private static final int MAX_LENGTH = 512;
+    private static final Pattern UTC_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private Cursor() {
+    }
+
+    static String encode(String ownerId, Position position) {
+        String plain = VERSION + "|" + ownerTag(ownerId) + "|" + Timestamps.format(position.createdAt())
+                + "|" + position.jobId();
+        return ENCODER.encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position, or null if the cursor was not issued to this caller by this service. */
+    static Position decode(String callerId, String cursor) {
+        if (cursor == null || cursor.isEmpty() || cursor.length() > MAX_LENGTH) {
+            return null;
+        }
+        String plain;
+        try {
+            plain = new String(DECODER.decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String[] parts = plain.split("\\|", -1);
+        if (parts.length != 4 || !VERSION.equals(parts[0])
+                || !MessageDigest.isEqual(ownerTag(callerId).getBytes(StandardCharsets.UTF_8),
+                        parts[1].getBytes(StandardCharsets.UTF_8))
+                || !UTC_MILLIS.matcher(parts[2]).matches() || !JobIds.isValid(parts[3])) {
+            return null;
+        }
+        try {
+            return new Position(Timestamps.parse(parts[2]), parts[3]);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String ownerTag(String ownerId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("job-list-cursor:" + ownerId).getBytes(StandardCharsets.UTF_8));
+            return ENCODER.encodeToString(hash).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.jobstatus.reader;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.jobstatus.runtime.AwsClients;
+import com.jobstatus.runtime.Env;
+import com.jobstatus.runtime.Telemetry;
+import com.jobstatus.schemas.Job;
+import com.jobstatus.schemas.JobIds;
+import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.store.DynamoJobRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * GetJobFn: API Gateway (REST, Lambda proxy) invokes it for {@code GET /v1/jobs/{id}}, {@code GET /v1/jobs}
+ * and their {@code OPTIONS} preflights. Clients, JSON and logging are built in INIT; the SnapStart hook runs
+ * the request path once before the snapshot.
+ */
+public final class GetJobHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GetJobHandler.class);
+    /** Not a valid owner or job of anyone's: priming reads nothing real. */
+    static final String PRIMING_CALLER = "#priming";
+
+    private final JobsApi api;
+    private final ReaderMetrics metrics;
+
+    /** Called by the Lambda runtime: reads the configuration and builds the real dependencies. */
+    public GetJobHandler() {
+        this(ReaderConfig.from(Env.system()));
+    }
+
+    GetJobHandler(ReaderConfig config) {
+        this(new JobsApi(new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName()),
+                        new Cors(config.allowedOrigins()), Clock.systemUTC()),
+                new ReaderMetrics(Telemetry.metrics(config.serviceName(), config.stage())));
+        Core.getGlobalContext().register(this);
+    }
+
+    GetJobHandler(JobsApi api, ReaderMetrics metrics) {
+        this.api = api;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        long start = System.nanoTime();
+        return PowertoolsLogging.withLogging(context, () -> {
+            ApiRequest request = ApiGateway.toRequest(event);
+            ApiResponse response = api.handle(request);
+            double latencyMillis = (System.nanoTime() - start) / 1_000_000.0;
+            metrics.request(response.status(), latencyMillis);
+            LOG.info("request", entry("route", request.method() + " " + request.route()),
+                    entry("statusCode", response.status()), entry("latencyMs", Math.round(latencyMillis * 10) / 10.0),
+                    entry("jobId", JobIds.isValid(request.jobId()) ? request.jobId() : null),
+                    entry("outcome", response.outcome()), entry("apiRequestId", request.requestId()));
+            return ApiGateway.toResponse(response);
+        });
+    }
+
+    /**
+     * Runs the request path once per route, for SnapStart's snapshot, against the real table but for a caller
+     * and a job that cannot exist: the read, the list query, the preflight and a job body are all produced.
+     *
+     * @return the statuses the primed requests got, for tests
+     */
+    List<Integer> prime() {
+        Map<String, String> headers = Map.of("Origin", "https://priming.invalid", "If-None-Match", "\"x\"");
+        List<APIGatewayProxyRequestEvent> requests = List.of(
+                ApiGateway.event("GET", JobsApi.JOB_ROUTE, "/jobs/priming", "priming", headers, Map.of(),
+                        PRIMING_CALLER),
+                ApiGateway.event("GET", JobsApi.LIST_ROUTE, "/jobs", null, headers,
+                        Map.of("limit", "1", "status", "QUEUED"), PRIMING_CALLER),
+                ApiGateway.event("OPTIONS", JobsApi.JOB_ROUTE, "/jobs/priming", "priming", headers, Map.of(), null));
+        List<Integer> statuses = new ArrayList<>();
+        for (APIGatewayProxyRequestEvent request : requests) {
+            statuses.add(ApiGateway.toResponse(api.handle(ApiGateway.toRequest(request))).getStatusCode());
+        }
+        // a found job's body and tag: no priming request can reach them without real data
+        Responses.etag(Responses.job(new Job("priming", JobStatus.PROCESSING, Instant.EPOCH, Instant.EPOCH, 1,
+                null, null)));
+        return statuses;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            prime();
+        } catch (RuntimeException e) {
+            LOG.warn("priming failed; the first request will load what priming would have",
+                    entry("errorType", e.getClass().getSimpleName()));
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: clients re-resolve connections on first use
+    }
+}

@@ -1,0 +1,97 @@
+package com.jobstatus.reader;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.schemas.ErrorCode;
+import com.jobstatus.schemas.Job;
+import com.jobstatus.schemas.Json;
+import com.jobstatus.schemas.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bodies and common headers of the Read API's responses ({@code job.schema.json}, {@code error.schema.json}). */
+final class Responses {
+
+    static final String JSON = "application/json";
+    /** The job may change any second: a browser may keep it but must ask again (If-None-Match) before use. */
+    static final String CACHE_JOB = "private, no-cache";
+    static final String CACHE_ERROR = "no-store";
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private Responses() {
+    }
+
+    static Map<String, String> headers(String cacheControl) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", JSON);
+        headers.put("Cache-Control", cacheControl);
+        return headers;
+    }
+
+    static String job(Job job) {
+        return jobNode(job).toString();
+    }
+
+    static String jobList(List<Job> jobs, String nextCursor) {
+        ObjectNode list = Json.MAPPER.createObjectNode();
+        ArrayNode items = list.putArray("items");
+        jobs.forEach(job -> items.add(jobNode(job)));
+        list.put("nextCursor", nextCursor);
+        return list.toString();
+    }
+
+    static String error(ErrorCode code, String message, String requestId) {
+        return Json.MAPPER.createObjectNode()
+                .put("code", code.name())
+                .put("message", message)
+                .put("requestId", requestId == null ? "" : requestId)
+                .toString();
+    }
+
+    /** A strong validator for a body: equal bodies, equal tags. */
+    static String etag(String body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** If-None-Match uses the weak comparison (RFC 9110 section 13.1.2): {@code W/} prefixes do not matter. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode jobNode(Job job) {
+        ObjectNode node = Json.MAPPER.createObjectNode()
+                .put("jobId", job.jobId())
+                .put("status", job.status().name())
+                .put("createdAt", Timestamps.format(job.createdAt()))
+                .put("updatedAt", Timestamps.format(job.updatedAt()));
+        if (job.progress() != null) {
+            node.put("progress", job.progress());
+        }
+        if (job.error() != null) {
+            node.putObject("error").put("code", job.error().code()).put("message", job.error().message());
+        }
+        if (job.outputUrl() != null) {
+            node.put("outputUrl", job.outputUrl());
+        }
+        return node;
+    }
+}
