@@ -5,6 +5,7 @@ import com.jobstatus.runtime.Env;
 import com.jobstatus.schemas.EventContract;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
  * @param eventSources the allow-list of EventBridge sources ({@code EVENT_SOURCES}, comma-separated)
  * @param jobTtl       how long a job lives after its last update ({@code JOB_TTL_DAYS}, default 30)
  */
-record ProjectorConfig(String tableName, String failureQueueUrl, Set<String> eventSources, Duration jobTtl,
+public record ProjectorConfig(String tableName, String failureQueueUrl, Set<String> eventSources, Duration jobTtl,
                        String stage, String serviceName, AwsSettings aws) {
 
     static final String TABLE = "JOBS_TABLE_NAME";
@@ -23,6 +24,8 @@ record ProjectorConfig(String tableName, String failureQueueUrl, Set<String> eve
     static final String TTL_DAYS = "JOB_TTL_DAYS";
     static final String STAGE = "STAGE";
     static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
+    /** Every variable this function reads besides the AWS ones Lambda sets; the template test compares. */
+    public static final List<String> VARIABLES = List.of(TABLE, FAILURE_QUEUE, SOURCES, TTL_DAYS, STAGE, SERVICE);
 
     static ProjectorConfig from(Env env) {
         Set<String> sources = Arrays.stream(env.optional(SOURCES, EventContract.DEFAULT_SOURCE).split(","))

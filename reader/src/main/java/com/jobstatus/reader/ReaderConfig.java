@@ -5,6 +5,7 @@ import com.jobstatus.runtime.Env;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,12 +14,14 @@ import java.util.Set;
  * @param allowedOrigins the browser origins allowed to call the API ({@code ALLOWED_ORIGINS}, comma-separated,
  *                       each exactly {@code scheme://host[:port]}); {@code *} and {@code null} are refused
  */
-record ReaderConfig(String tableName, Set<String> allowedOrigins, String stage, String serviceName, AwsSettings aws) {
+public record ReaderConfig(String tableName, Set<String> allowedOrigins, String stage, String serviceName, AwsSettings aws) {
 
     static final String TABLE = "JOBS_TABLE_NAME";
     static final String ORIGINS = "ALLOWED_ORIGINS";
     static final String STAGE = "STAGE";
     static final String SERVICE = "POWERTOOLS_SERVICE_NAME";
+    /** Every variable this function reads besides the AWS ones Lambda sets; the template test compares. */
+    public static final List<String> VARIABLES = List.of(TABLE, ORIGINS, STAGE, SERVICE);
 
     static ReaderConfig from(Env env) {
         return new ReaderConfig(

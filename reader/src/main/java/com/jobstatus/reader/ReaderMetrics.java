@@ -7,12 +7,12 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * What the reader counts per request (DESIGN.md section 9), as Powertools EMF metrics: {@code Latency}
  * (what the latency alarm watches) and the request and error counts the error-rate alarm divides.
  */
-final class ReaderMetrics {
+public final class ReaderMetrics {
 
-    static final String LATENCY = "Latency";
-    static final String REQUESTS = "Requests";
-    static final String SERVER_ERRORS = "ServerErrors";
-    static final String CLIENT_ERRORS = "ClientErrors";
+    public static final String LATENCY = "Latency";
+    public static final String REQUESTS = "Requests";
+    public static final String SERVER_ERRORS = "ServerErrors";
+    public static final String CLIENT_ERRORS = "ClientErrors";
 
     private final Metrics metrics;
 

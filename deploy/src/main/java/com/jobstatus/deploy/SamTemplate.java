@@ -1,0 +1,149 @@
+package com.jobstatus.deploy;
+
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code template.yaml} as a JSON tree, with CloudFormation's short-form tags turned into their long form
+ * ({@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !Sub s} becomes {@code {"Fn::Sub": s}}, and so on), so
+ * tests and the local stack read the names and settings the template really declares instead of typing
+ * them again.
+ */
+public final class SamTemplate {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
+
+    private final JsonNode root;
+
+    private SamTemplate(JsonNode root) {
+        this.root = root;
+    }
+
+    /** {@code template.yaml}, found by walking up from the working directory. */
+    public static SamTemplate load() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return load(candidate);
+            }
+        }
+        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    public static SamTemplate load(Path file) {
+        try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+            parser.nextToken();
+            return new SamTemplate(read(parser));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    /** The resource's {@code Properties}; fails clearly when the template has no such resource. */
+    public JsonNode properties(String logicalId) {
+        JsonNode resource = root.path("Resources").path(logicalId);
+        if (resource.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no resource " + logicalId);
+        }
+        return resource.path("Properties");
+    }
+
+    public String parameterDefault(String name) {
+        JsonNode value = root.path("Parameters").path(name).path("Default");
+        if (value.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml parameter " + name + " has no default");
+        }
+        return value.asText();
+    }
+
+    /**
+     * A property value as a string, resolving {@code !Sub} and {@code !Ref} of parameters with the given
+     * values (for example {@code Stage -> dev}); other functions are left to CloudFormation and refused here.
+     */
+    public static String resolve(JsonNode value, Map<String, String> parameters) {
+        if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+            return value.asText();
+        }
+        if (value.has("Ref") && parameters.containsKey(value.get("Ref").asText())) {
+            return parameters.get(value.get("Ref").asText());
+        }
+        if (value.has("Fn::Sub") && value.get("Fn::Sub").isTextual()) {
+            Matcher matcher = SUB_VARIABLE.matcher(value.get("Fn::Sub").asText());
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                if (!parameters.containsKey(name)) {
+                    throw new IllegalArgumentException("cannot resolve ${" + name + "} in " + value);
+                }
+                matcher.appendReplacement(out, Matcher.quoteReplacement(parameters.get(name)));
+            }
+            matcher.appendTail(out);
+            return out.toString();
+        }
+        throw new IllegalArgumentException("cannot resolve " + value + " outside CloudFormation");
+    }
+
+    private static JsonNode read(YAMLParser parser) throws IOException {
+        String tag = parser.getTypeId();
+        JsonToken token = parser.currentToken();
+        JsonNode value = switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    object.set(field, read(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(read(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> NODES.numberNode(parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_TRUE, VALUE_FALSE -> NODES.booleanNode(parser.getBooleanValue());
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IOException("unexpected " + token + " at " + parser.currentLocation());
+        };
+        return tag == null ? value : intrinsic(tag, value);
+    }
+
+    /** {@code !Ref x} → {@code {"Ref": x}}; {@code !GetAtt a.b} → {@code {"Fn::GetAtt": [a, b]}}; {@code !F v} → {@code {"Fn::F": v}}. */
+    private static JsonNode intrinsic(String tag, JsonNode value) {
+        ObjectNode node = NODES.objectNode();
+        if (tag.equals("Ref")) {
+            node.set("Ref", value);
+        } else if (tag.equals("GetAtt") && value.isTextual()) {
+            String text = value.asText();
+            int dot = text.indexOf('.');
+            node.set("Fn::GetAtt", NODES.arrayNode().add(text.substring(0, dot)).add(text.substring(dot + 1)));
+        } else if (tag.equals("Condition")) {
+            node.set("Condition", value);
+        } else {
+            node.set("Fn::" + tag, value);
+        }
+        return node;
+    }
+}
