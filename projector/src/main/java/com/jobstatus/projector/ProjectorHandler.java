@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -36,6 +37,14 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
     /** Called by the Lambda runtime: reads the configuration and builds the real dependencies. */
     public ProjectorHandler() {
         this(ProjectorConfig.from(Env.system()));
+    }
+
+    /**
+     * The handler as Lambda would build it, from the given environment instead of the process's: for the
+     * local stack, benchmarks and tools that run the real function outside Lambda.
+     */
+    public static ProjectorHandler withEnvironment(Map<String, String> environment) {
+        return new ProjectorHandler(ProjectorConfig.from(new Env(environment)));
     }
 
     ProjectorHandler(ProjectorConfig config) {

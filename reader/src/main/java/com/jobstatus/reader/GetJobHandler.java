@@ -44,6 +44,14 @@ public final class GetJobHandler
         this(ReaderConfig.from(Env.system()));
     }
 
+    /**
+     * The handler as Lambda would build it, from the given environment instead of the process's: for the
+     * local stack, benchmarks and tools that run the real function outside Lambda.
+     */
+    public static GetJobHandler withEnvironment(Map<String, String> environment) {
+        return new GetJobHandler(ReaderConfig.from(new Env(environment)));
+    }
+
     GetJobHandler(ReaderConfig config) {
         this(new JobsApi(new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName()),
                         new Cors(config.allowedOrigins()), Clock.systemUTC()),
