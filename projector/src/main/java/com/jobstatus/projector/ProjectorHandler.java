@@ -75,16 +75,19 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
         String raw = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {
             Outcome outcome = PowertoolsLogging.withLogging(context, () -> {
-                Outcome result = service.project(raw);
-                log(result);
-                return result;
+                try {
+                    Outcome result = service.project(raw);
+                    log(result);
+                    return result;
+                } catch (RuntimeException e) {
+                    // transient (store or queue unavailable, lost races): fail so Lambda retries, then the
+                    // failure queue; logged here, inside the request's logging context, with its request id
+                    LOG.error("event not applied, will be retried", entry("outcome", "RETRY"),
+                            entry("errorType", e.getClass().getSimpleName()), entry("reason", e.getMessage()));
+                    throw e;
+                }
             });
             output.write(("{\"outcome\":\"" + outcome.kind() + "\"}").getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            // transient (store or queue unavailable, lost races): fail so Lambda retries, then the failure queue
-            LOG.error("event not applied, will be retried", entry("outcome", "RETRY"),
-                    entry("errorType", e.getClass().getSimpleName()), entry("reason", e.getMessage()));
-            throw e;
         } finally {
             metrics.flush();
         }

@@ -181,6 +181,8 @@ class ProjectorIT {
 
         assertTrue(failure.throttled(), failure.getMessage());
         assertTrue(faults.injected() > 0);
+        assertTrue(logs.lines().stream().map(ProjectorIT::json).anyMatch(l -> "RETRY".equals(l.path("outcome").asText())
+                && !l.path("function_request_id").asText().isEmpty()), "the retry is logged with its request id");
         assertTrue(table.find("job-throttled").isEmpty());
         assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages().size(),
                 "a transient failure is the platform's to retry, not ours to dead-letter");
