@@ -33,8 +33,11 @@ public final class LocalStackMain {
         // Ctrl-C and SIGTERM run shutdown hooks; during start-up too, so a half-started stack leaves nothing behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            boolean wasUp = stack.info() != null;
             stack.close();
-            System.out.println("Local stack stopped.");
+            if (wasUp) {
+                System.out.println("Local stack stopped.");
+            }
         }, "local-stack-stop"));
         try {
             stack.startAll();
