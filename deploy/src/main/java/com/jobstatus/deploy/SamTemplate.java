@@ -34,10 +34,15 @@ public final class SamTemplate {
 
     /** {@code template.yaml}, found by walking up from the working directory. */
     public static SamTemplate load() {
+        return load(find());
+    }
+
+    /** Where {@code template.yaml} is: the first one walking up from the working directory (the repository root). */
+    public static Path find() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("template.yaml");
             if (Files.isRegularFile(candidate)) {
-                return load(candidate);
+                return candidate;
             }
         }
         throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());

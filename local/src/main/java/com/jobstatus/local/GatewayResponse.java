@@ -1,0 +1,42 @@
+package com.jobstatus.local;
+
+import com.jobstatus.schemas.Json;
+import java.util.Map;
+
+/**
+ * An answer API Gateway gives itself, before or instead of the function: its default, or the template's
+ * {@code AWS::ApiGateway::GatewayResponse} for that type when the template's condition enables one.
+ *
+ * @param type         API Gateway's response type, e.g. {@code UNAUTHORIZED}
+ * @param bodyTemplate the mapping template; {@code $context.requestId} and {@code $context.error.messageString}
+ *                     (the quoted error message) are filled in, as API Gateway does
+ */
+record GatewayResponse(String type, int statusCode, Map<String, String> headers, String bodyTemplate) {
+
+    /** API Gateway's default body for all its own error responses. */
+    private static final String DEFAULT_BODY = "{\"message\":$context.error.messageString}";
+
+    GatewayResponse {
+        headers = Map.copyOf(headers);
+    }
+
+    static GatewayResponse unauthorizedDefault() {
+        return new GatewayResponse("UNAUTHORIZED", 401, Map.of(), DEFAULT_BODY);
+    }
+
+    static GatewayResponse missingAuthenticationTokenDefault() {
+        return new GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 403, Map.of(), DEFAULT_BODY);
+    }
+
+    /** What API Gateway answers when an AWS_PROXY function fails (throws, times out). */
+    static GatewayResponse integrationFailureDefault() {
+        return new GatewayResponse("DEFAULT_5XX", 502, Map.of(), DEFAULT_BODY);
+    }
+
+    String body(String requestId, String errorMessage) {
+        return bodyTemplate
+                .replace("$context.requestId", requestId)
+                .replace("$context.error.messageString", Json.MAPPER.getNodeFactory().textNode(errorMessage).toString())
+                .replace("$context.error.message", errorMessage);
+    }
+}

@@ -1,0 +1,197 @@
+package com.jobstatus.local;
+
+import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.projector.ProjectorHandler;
+import com.jobstatus.reader.GetJobHandler;
+import com.jobstatus.testing.MotoServer;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole service on this machine (DESIGN.md section 8): a moto server as the local AWS with the template's
+ * table, queues, bus and rule and a Cognito user pool; ProjectorFn fed from the rule's queue; GetJobFn behind
+ * an emulated API Gateway with the Cognito authorizer. Everything on 127.0.0.1; {@link #close} stops it all.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final LocalConfig config;
+    private final PrintStream out;
+    /** What has been started, to stop in reverse order; also what a stop during start-up must stop. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private boolean closed;
+
+    private MotoServer moto;
+    private LocalTemplate template;
+    private LocalAws aws;
+    private LocalAws.Resources resources;
+    private GetJobHandler reader;
+    private CognitoAuthorizer authorizer;
+    private ApiGatewayEmulator api;
+    private StackInfo info;
+
+    LocalStack(LocalConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Starts everything, or stops what it started and fails with what went wrong. */
+    static LocalStack start(LocalConfig config, PrintStream out) {
+        LocalStack stack = new LocalStack(config, out);
+        stack.startAll();
+        return stack;
+    }
+
+    void startAll() {
+        try {
+            checkPort(config.awsPort(), LocalConfig.AWS_PORT, "the local AWS");
+            checkPort(config.apiPort(), LocalConfig.API_PORT, "the API");
+            template = LocalTemplate.of(SamTemplate.load(), config.parameterOverrides(), config.region(),
+                    ProxyEvents.ACCOUNT_ID);
+            out.println("Starting the local AWS (moto server) on 127.0.0.1:" + config.awsPort() + " ...");
+            moto = register(MotoServer.start(config.awsPort(), config.logDir()));
+            aws = register(new LocalAws(moto.endpoint(), config.region()));
+            resources = aws.create(template);
+
+            String projectorName = template.functionName(LocalTemplate.PROJECTOR);
+            ProjectorHandler projector = ProjectorHandler.withEnvironment(environment(LocalTemplate.PROJECTOR));
+            register(new EventPoller(aws.sqs, resources.invocationQueueUrl(), projector, projectorName,
+                    template.asyncAttempts(LocalTemplate.PROJECTOR), out).start());
+
+            reader = GetJobHandler.withEnvironment(environment(LocalTemplate.READER));
+            authorizer = new CognitoAuthorizer(keys(aws.jwksUri(resources.userPoolId())),
+                    CognitoAuthorizer.issuer(aws.region(), resources.userPoolId()),
+                    Set.of(resources.userPoolClientId()), Clock.systemUTC());
+            api = startApi(config.apiPort(), authorizer);
+
+            info = new StackInfo("http://127.0.0.1:" + api.port(), moto.endpoint().toString(), aws.region(),
+                    template.stage(), resources.tableName(), resources.eventBusName(),
+                    template.eventSources().getFirst(), template.detailType(), resources.userPoolId(),
+                    resources.userPoolClientId(), resources.users(), template.allowedOrigins(),
+                    resources.failureQueueUrl());
+            info.writeTo(config.stackFile());
+            printBanner();
+            if (config.demo()) {
+                register(new Demo(aws.events, info, config.demoStep(), Clock.systemUTC(), out).start());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static void checkPort(int port, String variable, String what) {
+        if (!MotoServer.portIsFree(port)) {
+            throw new PortInUseException(port, null).naming(variable, what);
+        }
+    }
+
+    /** The function's environment from the template, pointed at the local AWS. */
+    private Map<String, String> environment(String function) {
+        Map<String, String> environment = new LinkedHashMap<>(template.environment(function, Map.of(
+                "JobsTable", resources.tableName(),
+                "FailureQueue", resources.failureQueueUrl())));
+        environment.put("AWS_REGION", aws.region());
+        environment.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+        environment.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_ACCESS_KEY);
+        return environment;
+    }
+
+    private static JWKSet keys(URI jwksUri) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwksUri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the local Cognito's JWKS at " + jwksUri + " answered " + response.statusCode());
+            }
+            return JWKSet.parse(response.body());
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException("cannot read the local Cognito's JWKS at " + jwksUri + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + jwksUri, e);
+        }
+    }
+
+    /**
+     * Another API on the same stack, its authorizer judging tokens at the given clock's time: tests run one
+     * hours ahead to see a real token of the local Cognito expire. Stopped with the stack.
+     */
+    ApiGatewayEmulator startApi(int port, Clock clock) {
+        return startApi(port, authorizer.at(clock));
+    }
+
+    private ApiGatewayEmulator startApi(int port, CognitoAuthorizer withAuthorizer) {
+        try {
+            return register(ApiGatewayEmulator.start(port, template.routes(),
+                    Map.of(LocalTemplate.READER, new ApiGatewayEmulator.Function(
+                            template.functionName(LocalTemplate.READER), reader)),
+                    withAuthorizer, template.gatewayResponse(GatewayResponse.unauthorizedDefault()),
+                    template.apiStageName(), Clock.systemUTC(), out));
+        } catch (PortInUseException e) {
+            throw e.naming(LocalConfig.API_PORT, "the API");
+        }
+    }
+
+    private void printBanner() {
+        out.println();
+        out.println("Job Status local stack is up (stage " + info.stage() + "): API " + info.apiUrl()
+                + ", local AWS " + info.awsEndpoint() + " (region " + info.region() + ", any credentials).");
+        out.println("Wrote " + config.stackFile() + ":");
+        out.println(info.toPrettyJson());
+        out.println();
+        out.print(Examples.render(Examples.of(info, Clock.systemUTC().instant(), config.demo() ? Demo.JOB_ID : null)));
+        out.flush();
+    }
+
+    StackInfo info() {
+        return info;
+    }
+
+    LocalAws aws() {
+        return aws;
+    }
+
+    /** False once the moto server has gone: the stack is then of no use and should stop. */
+    boolean awsAlive() {
+        return moto != null && moto.isAlive();
+    }
+
+    private synchronized <T extends AutoCloseable> T register(T resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new IllegalStateException("the local stack is stopping");
+        }
+        started.push(resource);
+        return resource;
+    }
+
+    /** Stops everything started, newest first (the demo, the APIs, the poller, the clients, moto). Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        while (!started.isEmpty()) {
+            closeQuietly(started.pop());
+        }
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            out.println("while stopping " + resource.getClass().getSimpleName() + ": " + e);
+        }
+    }
+}

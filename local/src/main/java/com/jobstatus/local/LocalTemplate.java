@@ -1,0 +1,272 @@
+package com.jobstatus.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.jobstatus.deploy.SamTemplate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the local stack takes from template.yaml: every name and setting it creates resources with, the
+ * routes and their authorization, the gateway responses and the functions' environment. Nothing here is typed
+ * a second time; a template change shows up locally on the next start (or fails it, naming what changed).
+ */
+final class LocalTemplate {
+
+    /** Template function logical ids the local stack runs. */
+    static final String PROJECTOR = "ProjectorFunction";
+    static final String READER = "GetJobFunction";
+    /** The rule is the projector's EventBridgeRule event; SAM names the generated rule resource after both. */
+    private static final String RULE_EVENT = "JobStatusChanged";
+
+    /**
+     * The one thing the template cannot say: the path of the API resource it attaches to, which already exists
+     * and is named by a parameter (README "Deploy"). The local API emulates that existing API.
+     */
+    static final Map<String, String> EXISTING_RESOURCE_PATHS = Map.of("JobsResourceId", "/v1/jobs");
+
+    private static final Pattern ALIAS_IN_URI = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Alias}");
+    /** Read by the JVM, not by the handlers; meaningless in the stack's own JVM. */
+    private static final String JVM_OPTIONS_VARIABLE = "JAVA_TOOL_OPTIONS";
+
+    private final SamTemplate template;
+    private final TemplateValues values;
+
+    private LocalTemplate(SamTemplate template, TemplateValues values) {
+        this.template = template;
+        this.values = values;
+    }
+
+    /**
+     * The template with each parameter at its default, or at the given override (checked against the
+     * parameter's {@code AllowedValues} and {@code AllowedPattern}, as CloudFormation would).
+     */
+    static LocalTemplate of(SamTemplate template, Map<String, String> overrides, String region, String accountId) {
+        JsonNode declared = template.root().path("Parameters");
+        for (String name : overrides.keySet()) {
+            if (!declared.has(name)) {
+                throw new IllegalArgumentException("template.yaml has no parameter " + name);
+            }
+        }
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> parameter : declared.properties()) {
+            String name = parameter.getKey();
+            JsonNode spec = parameter.getValue();
+            String value = overrides.containsKey(name) ? overrides.get(name)
+                    : spec.has("Default") ? spec.get("Default").asText() : null;
+            if (value == null) {
+                continue; // names something that exists only in AWS (the API id, the alarm topic): not used locally
+            }
+            check(name, spec, value);
+            parameters.put(name, "CommaDelimitedList".equals(spec.path("Type").asText()) ? split(value)
+                    : JsonNodeFactory.instance.textNode(value));
+        }
+        parameters.put("AWS::Region", JsonNodeFactory.instance.textNode(region));
+        parameters.put("AWS::AccountId", JsonNodeFactory.instance.textNode(accountId));
+        parameters.put("AWS::Partition", JsonNodeFactory.instance.textNode("aws"));
+        return new LocalTemplate(template, new TemplateValues(parameters, Map.of()));
+    }
+
+    private static void check(String name, JsonNode spec, String value) {
+        JsonNode allowed = spec.path("AllowedValues");
+        if (allowed.isArray()) {
+            List<String> options = new ArrayList<>();
+            allowed.forEach(option -> options.add(option.asText()));
+            if (!options.contains(value)) {
+                throw new IllegalArgumentException("parameter " + name + " must be one of " + options + ", was " + value);
+            }
+        }
+        if (spec.has("AllowedPattern") && !value.matches(spec.get("AllowedPattern").asText())) {
+            throw new IllegalArgumentException("parameter " + name + " does not match " + spec.get("AllowedPattern").asText()
+                    + ": " + value);
+        }
+    }
+
+    private static ArrayNode split(String list) {
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        for (String item : list.split(",")) {
+            items.add(item.trim());
+        }
+        return items;
+    }
+
+    String parameter(String name) {
+        return values.text(JsonNodeFactory.instance.objectNode().put("Ref", name));
+    }
+
+    List<String> parameterList(String name) {
+        return values.list(JsonNodeFactory.instance.objectNode().put("Ref", name));
+    }
+
+    String stage() {
+        return parameter("Stage");
+    }
+
+    String tableName() {
+        return values.text(template.properties("JobsTable").path("TableName"));
+    }
+
+    String failureQueueName() {
+        return values.text(template.properties("FailureQueue").path("QueueName"));
+    }
+
+    String failureQueueRetentionSeconds() {
+        return values.text(template.properties("FailureQueue").path("MessageRetentionPeriod"));
+    }
+
+    String functionName(String function) {
+        return values.text(template.properties(function).path("FunctionName"));
+    }
+
+    /** Globals' {@code Timeout}, or the function's own. */
+    int functionTimeoutSeconds(String function) {
+        JsonNode own = template.properties(function).path("Timeout");
+        return Integer.parseInt(values.text(own.isMissingNode()
+                ? template.root().path("Globals").path("Function").path("Timeout") : own));
+    }
+
+    /** Invocations Lambda makes of an asynchronous event before its on-failure destination: 1 + retries. */
+    int asyncAttempts(String function) {
+        return 1 + Integer.parseInt(values.text(template.properties(function).path("EventInvokeConfig")
+                .path("MaximumRetryAttempts")));
+    }
+
+    private JsonNode ruleProperties() {
+        JsonNode event = template.properties(PROJECTOR).path("Events").path(RULE_EVENT);
+        if (!"EventBridgeRule".equals(event.path("Type").asText())) {
+            throw new IllegalArgumentException("template.yaml: " + PROJECTOR + " has no EventBridgeRule event " + RULE_EVENT);
+        }
+        return event.path("Properties");
+    }
+
+    String eventBusName() {
+        return values.text(ruleProperties().path("EventBusName"));
+    }
+
+    String ruleName() {
+        return values.text(ruleProperties().path("RuleName"));
+    }
+
+    /** The rule's event pattern with the sources and detail-type filled in, as EventBridge receives it. */
+    JsonNode eventPattern() {
+        return values.resolve(ruleProperties().path("Pattern"));
+    }
+
+    /** The sources the rule matches, in the template's order (FalInvoker's first). */
+    List<String> eventSources() {
+        return values.list(ruleProperties().path("Pattern").path("source"));
+    }
+
+    String detailType() {
+        return values.list(ruleProperties().path("Pattern").path("detail-type")).getFirst();
+    }
+
+    List<String> allowedOrigins() {
+        return List.of(parameter("AllowedOrigins").split(","));
+    }
+
+    String apiStageName() {
+        return parameter("ApiStageName");
+    }
+
+    /**
+     * The function's environment as Lambda would see it (Globals' variables, then its own), with the given
+     * resources standing for what {@code !Ref} of them gives in AWS (the table's name, the queue's URL).
+     */
+    Map<String, String> environment(String function, Map<String, String> resources) {
+        TemplateValues withResources = values.withResources(resources);
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (JsonNode variables : List.of(
+                template.root().path("Globals").path("Function").path("Environment").path("Variables"),
+                template.properties(function).path("Environment").path("Variables"))) {
+            for (Map.Entry<String, JsonNode> variable : variables.properties()) {
+                if (!variable.getKey().equals(JVM_OPTIONS_VARIABLE)) {
+                    environment.put(variable.getKey(), withResources.text(variable.getValue()));
+                }
+            }
+        }
+        return environment;
+    }
+
+    /** Every {@code AWS::ApiGateway::Method} of the template, with its resource path resolved. */
+    List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> resource : template.root().path("Resources").properties()) {
+            if (!"AWS::ApiGateway::Method".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            String id = resource.getKey();
+            JsonNode method = resource.getValue().path("Properties");
+            String authorization = method.path("AuthorizationType").asText();
+            if (!authorization.equals("COGNITO_USER_POOLS") && !authorization.equals("NONE")) {
+                throw new IllegalArgumentException("template.yaml: " + id + " uses AuthorizationType " + authorization
+                        + ", which the local API does not emulate");
+            }
+            JsonNode integration = method.path("Integration");
+            Matcher function = ALIAS_IN_URI.matcher(integration.path("Uri").path("Fn::Sub").asText());
+            if (!"AWS_PROXY".equals(integration.path("Type").asText()) || !function.find()) {
+                throw new IllegalArgumentException("template.yaml: " + id
+                        + " is not an AWS_PROXY integration with a function alias, which the local API does not emulate");
+            }
+            routes.add(new Route(method.path("HttpMethod").asText(), resourcePath(method.path("ResourceId")),
+                    authorization.equals("COGNITO_USER_POOLS"), function.group(1)));
+        }
+        return routes;
+    }
+
+    /** {@code !Ref JobResource} → its parent's path + its PathPart; {@code !Ref JobsResourceId} → the existing path. */
+    private String resourcePath(JsonNode resourceId) {
+        String ref = resourceId.path("Ref").asText();
+        if (EXISTING_RESOURCE_PATHS.containsKey(ref)) {
+            return EXISTING_RESOURCE_PATHS.get(ref);
+        }
+        JsonNode resource = template.properties(ref);
+        return resourcePath(resource.path("ParentId")) + "/" + values.text(resource.path("PathPart"));
+    }
+
+    /** The template's gateway response of this type, when its condition holds; API Gateway's default otherwise. */
+    GatewayResponse gatewayResponse(GatewayResponse defaultResponse) {
+        return gatewayResponseFromTemplate(defaultResponse.type()).orElse(defaultResponse);
+    }
+
+    private Optional<GatewayResponse> gatewayResponseFromTemplate(String type) {
+        for (Map.Entry<String, JsonNode> resource : template.root().path("Resources").properties()) {
+            JsonNode definition = resource.getValue();
+            JsonNode properties = definition.path("Properties");
+            if (!"AWS::ApiGateway::GatewayResponse".equals(definition.path("Type").asText())
+                    || !type.equals(properties.path("ResponseType").asText())
+                    || (definition.has("Condition") && !condition(definition.get("Condition").asText()))) {
+                continue;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> parameter : properties.path("ResponseParameters").properties()) {
+                String name = parameter.getKey();
+                String prefix = "gatewayresponse.header.";
+                String value = values.text(parameter.getValue());
+                // static values are quoted in single quotes; others map request values, which these do not use
+                if (!name.startsWith(prefix) || !value.startsWith("'") || !value.endsWith("'")) {
+                    throw new IllegalArgumentException("template.yaml: " + resource.getKey() + " maps " + name + " = "
+                            + value + ", which the local API does not emulate");
+                }
+                headers.put(name.substring(prefix.length()), value.substring(1, value.length() - 1));
+            }
+            return Optional.of(new GatewayResponse(type, Integer.parseInt(values.text(properties.path("StatusCode"))),
+                    headers, properties.path("ResponseTemplates").path("application/json").asText()));
+        }
+        return Optional.empty();
+    }
+
+    private boolean condition(String name) {
+        JsonNode condition = values.resolve(template.root().path("Conditions").path(name));
+        if (!condition.isBoolean()) {
+            throw new IllegalArgumentException("template.yaml: condition " + name + " is not a boolean: " + condition);
+        }
+        return condition.booleanValue();
+    }
+}

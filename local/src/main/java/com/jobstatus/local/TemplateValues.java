@@ -1,0 +1,157 @@
+package com.jobstatus.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates the CloudFormation functions template.yaml uses ({@code Ref}, {@code Fn::Sub} in both forms,
+ * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::GetAtt}, {@code Fn::Equals},
+ * {@code Fn::Not}) the way CloudFormation would, for the local stack: parameters come from their defaults
+ * and overrides, resources from what the local stack created. Anything else fails naming what it could not
+ * resolve, so a template change the local stack does not understand is loud, not silently different.
+ */
+final class TemplateValues {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
+
+    private final Map<String, JsonNode> parameters;
+    private final Map<String, String> resources;
+
+    /**
+     * @param parameters parameter and pseudo-parameter values: text, or an array for a CommaDelimitedList
+     * @param resources  what {@code !Ref LogicalId} (key {@code LogicalId}) and {@code !GetAtt LogicalId.Attr}
+     *                   (key {@code LogicalId.Attr}) give for the resources the local stack created
+     */
+    TemplateValues(Map<String, JsonNode> parameters, Map<String, String> resources) {
+        this.parameters = Map.copyOf(parameters);
+        this.resources = Map.copyOf(resources);
+    }
+
+    /** The same parameters, with more resources known. */
+    TemplateValues withResources(Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(resources);
+        all.putAll(more);
+        return new TemplateValues(parameters, all);
+    }
+
+    /** A value that must come out as a string. */
+    String text(JsonNode value) {
+        JsonNode resolved = resolve(value);
+        if (!resolved.isValueNode()) {
+            throw new IllegalArgumentException("expected a single value, got " + resolved + " from " + value);
+        }
+        return resolved.asText();
+    }
+
+    /** A value that must come out as a list of strings (a CommaDelimitedList, a Split, a literal list). */
+    List<String> list(JsonNode value) {
+        JsonNode resolved = resolve(value);
+        if (!resolved.isArray()) {
+            throw new IllegalArgumentException("expected a list, got " + resolved + " from " + value);
+        }
+        List<String> items = new ArrayList<>();
+        resolved.forEach(item -> items.add(item.asText()));
+        return items;
+    }
+
+    JsonNode resolve(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            throw new IllegalArgumentException("template.yaml has no such value");
+        }
+        if (value.isArray()) {
+            ArrayNode out = NODES.arrayNode();
+            value.forEach(item -> out.add(resolve(item)));
+            return out;
+        }
+        if (!value.isObject()) {
+            return value;
+        }
+        if (value.size() == 1) {
+            String key = value.properties().iterator().next().getKey();
+            if (key.equals("Ref") || key.startsWith("Fn::")) {
+                return function(key, value.get(key));
+            }
+        }
+        ObjectNode out = NODES.objectNode();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            out.set(field.getKey(), resolve(field.getValue()));
+        }
+        return out;
+    }
+
+    private JsonNode function(String name, JsonNode argument) {
+        return switch (name) {
+            case "Ref" -> ref(argument.asText());
+            case "Fn::GetAtt" -> resource(argument.get(0).asText() + "." + argument.get(1).asText());
+            case "Fn::Sub" -> argument.isArray()
+                    ? NODES.textNode(sub(argument.get(0).asText(), variables(argument.get(1))))
+                    : NODES.textNode(sub(argument.asText(), Map.of()));
+            case "Fn::Join" -> NODES.textNode(String.join(argument.get(0).asText(), list(argument.get(1))));
+            case "Fn::Select" -> {
+                List<String> items = list(argument.get(1));
+                int index = Integer.parseInt(text(argument.get(0)));
+                if (index < 0 || index >= items.size()) {
+                    throw new IllegalArgumentException("Fn::Select index " + index + " outside " + items);
+                }
+                yield NODES.textNode(items.get(index));
+            }
+            case "Fn::Split" -> {
+                ArrayNode parts = NODES.arrayNode();
+                for (String part : text(argument.get(1)).split(Pattern.quote(argument.get(0).asText()), -1)) {
+                    parts.add(part);
+                }
+                yield parts;
+            }
+            case "Fn::Equals" -> NODES.booleanNode(text(argument.get(0)).equals(text(argument.get(1))));
+            case "Fn::Not" -> NODES.booleanNode(!resolve(argument.get(0)).asBoolean());
+            default -> throw new IllegalArgumentException("the local stack cannot evaluate " + name + " " + argument);
+        };
+    }
+
+    private Map<String, String> variables(JsonNode map) {
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, JsonNode> field : map.properties()) {
+            out.put(field.getKey(), text(field.getValue()));
+        }
+        return out;
+    }
+
+    private String sub(String template, Map<String, String> variables) {
+        Matcher matcher = SUB_VARIABLE.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = variables.containsKey(name) ? variables.get(name)
+                    : name.contains(".") && !name.startsWith("AWS::") ? resource(name).asText()
+                    : ref(name).asText();
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private JsonNode ref(String name) {
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        return resource(name);
+    }
+
+    private JsonNode resource(String name) {
+        String value = resources.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the local stack has no value for " + name
+                    + " (a template parameter without default, or a resource it does not create)");
+        }
+        return NODES.textNode(value);
+    }
+}

@@ -1,0 +1,107 @@
+package com.jobstatus.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.projector.ProjectorConfig;
+import com.jobstatus.reader.ReaderConfig;
+import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.Json;
+import com.jobstatus.store.JobsTable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The local stack reads what the template declares; a template change shows here first. */
+class LocalTemplateTest {
+
+    private static final SamTemplate TEMPLATE = SamTemplate.load();
+    private static final LocalTemplate DEV = LocalTemplate.of(TEMPLATE, Map.of(), "us-east-1", "123456789012");
+
+    @Test
+    void theRoutesAreTheTemplatesMethodsWithCognitoOnTheGetsOnly() {
+        assertEquals(Set.of(
+                        new Route("GET", "/v1/jobs/{id}", true, LocalTemplate.READER),
+                        new Route("OPTIONS", "/v1/jobs/{id}", false, LocalTemplate.READER),
+                        new Route("GET", "/v1/jobs", true, LocalTemplate.READER),
+                        new Route("OPTIONS", "/v1/jobs", false, LocalTemplate.READER)),
+                Set.copyOf(DEV.routes()));
+    }
+
+    @Test
+    void namesAndSettingsAreTheTemplatesForStageDev() throws Exception {
+        assertEquals("dev", DEV.stage());
+        assertEquals(JobsTable.nameFor("dev"), DEV.tableName());
+        assertEquals("JobStatusFailures-dev", DEV.failureQueueName());
+        assertEquals("job-events", DEV.eventBusName());
+        assertEquals("JobStatusChanged-dev", DEV.ruleName());
+        assertEquals(List.of(EventContract.DEFAULT_SOURCE), DEV.eventSources());
+        assertEquals(EventContract.DETAIL_TYPE, DEV.detailType());
+        assertEquals(Json.MAPPER.readTree("{\"source\":[\"" + EventContract.DEFAULT_SOURCE + "\"],"
+                + "\"detail-type\":[\"" + EventContract.DETAIL_TYPE + "\"]}"), DEV.eventPattern());
+        assertEquals(List.of("https://app.example.com"), DEV.allowedOrigins());
+        assertEquals("ProjectorFn-dev", DEV.functionName(LocalTemplate.PROJECTOR));
+        assertEquals(3, DEV.asyncAttempts(LocalTemplate.PROJECTOR), "1 + MaximumRetryAttempts 2");
+        assertEquals(30, DEV.functionTimeoutSeconds(LocalTemplate.PROJECTOR));
+        assertEquals("v1", DEV.apiStageName());
+    }
+
+    @Test
+    void eachFunctionGetsTheVariablesItsCodeReadsResolvedForTheLocalResources() {
+        Map<String, String> resources = Map.of("JobsTable", "Jobs-dev", "FailureQueue", "http://queue");
+        Map<String, String> projector = DEV.environment(LocalTemplate.PROJECTOR, resources);
+        assertEquals(Set.copyOf(ProjectorConfig.VARIABLES), projector.keySet());
+        assertEquals("Jobs-dev", projector.get("JOBS_TABLE_NAME"));
+        assertEquals("http://queue", projector.get("FAILURE_QUEUE_URL"));
+        assertEquals(EventContract.DEFAULT_SOURCE, projector.get("EVENT_SOURCES"));
+        assertEquals("30", projector.get("JOB_TTL_DAYS"));
+        assertEquals("dev", projector.get("STAGE"));
+        Map<String, String> reader = DEV.environment(LocalTemplate.READER, resources);
+        assertEquals(Set.copyOf(ReaderConfig.VARIABLES), reader.keySet());
+        assertEquals("https://app.example.com", reader.get("ALLOWED_ORIGINS"));
+    }
+
+    @Test
+    void overridesAreCheckedAsCloudFormationChecksThem() {
+        LocalTemplate local = LocalTemplate.of(TEMPLATE,
+                Map.of("AllowedOrigins", "http://localhost:5173,https://app.example.com", "EventSources", "a.b, c.d"),
+                "us-east-1", "123456789012");
+        assertEquals(List.of("http://localhost:5173", "https://app.example.com"), local.allowedOrigins());
+        assertEquals(List.of("a.b", "c.d"), local.eventSources());
+        assertEquals("a.b,c.d", local.environment(LocalTemplate.PROJECTOR,
+                Map.of("JobsTable", "t", "FailureQueue", "q")).get("EVENT_SOURCES"));
+
+        IllegalArgumentException stage = assertThrows(IllegalArgumentException.class,
+                () -> LocalTemplate.of(TEMPLATE, Map.of("Stage", "qa"), "us-east-1", "123456789012"));
+        assertTrue(stage.getMessage().contains("Stage") && stage.getMessage().contains("[dev, prod]"), stage.getMessage());
+        IllegalArgumentException origin = assertThrows(IllegalArgumentException.class,
+                () -> LocalTemplate.of(TEMPLATE, Map.of("AllowedOrigins", "*"), "us-east-1", "123456789012"));
+        assertTrue(origin.getMessage().contains("AllowedOrigins"), origin.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LocalTemplate.of(TEMPLATE, Map.of("Nope", "x"), "us-east-1", "123456789012"));
+        assertTrue(unknown.getMessage().contains("Nope"), unknown.getMessage());
+    }
+
+    @Test
+    void theAuthorizersAnswerIsApiGatewaysDefaultUnlessTheTemplatesGatewayResponsesAreEnabled() throws Exception {
+        GatewayResponse byDefault = DEV.gatewayResponse(GatewayResponse.unauthorizedDefault());
+        assertEquals(GatewayResponse.unauthorizedDefault(), byDefault);
+        assertEquals("{\"message\":\"Unauthorized\"}", byDefault.body("r-1", "Unauthorized"));
+
+        LocalTemplate enabled = LocalTemplate.of(TEMPLATE,
+                Map.of("EnableGatewayResponses", "true", "AllowedOrigins", "http://localhost:5173,https://b.example.com"),
+                "us-east-1", "123456789012");
+        GatewayResponse response = enabled.gatewayResponse(GatewayResponse.unauthorizedDefault());
+        assertEquals(401, response.statusCode());
+        assertEquals("http://localhost:5173", response.headers().get("Access-Control-Allow-Origin"));
+        assertEquals("Origin", response.headers().get("Vary"));
+        assertEquals("UNAUTHORIZED", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("code").asText());
+        assertEquals("r-1", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("requestId").asText());
+        assertFalse(enabled.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault()).headers()
+                .containsKey("Access-Control-Allow-Origin"), "the template has no response for this type");
+    }
+}
