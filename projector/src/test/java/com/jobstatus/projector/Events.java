@@ -8,12 +8,12 @@ import com.jobstatus.schemas.Json;
 import java.time.Instant;
 
 /** Writes events as FalInvoker publishes them and EventBridge delivers them, for tests. */
-final class Events {
+public final class Events {
 
     private Events() {
     }
 
-    static String toJson(JobEvent event) {
+    public static String toJson(JobEvent event) {
         JobStatusChanged change = event.detail();
         ObjectNode envelope = Json.MAPPER.createObjectNode()
                 .put("version", "0")

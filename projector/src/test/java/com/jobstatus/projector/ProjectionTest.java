@@ -44,7 +44,7 @@ class ProjectionTest {
     void everyOrderAndRepetitionOfAHistoryConvergesToTheItemTheRulesDescribe() {
         for (long seed = 1; seed <= HISTORIES; seed++) {
             Random random = new Random(seed);
-            List<JobEvent> history = history(random, NOW.minus(Duration.ofDays(2)));
+            List<JobEvent> history = JobHistories.history(random, NOW.minus(Duration.ofDays(2)));
             JobRecord expected = expected(history);
             for (int order = 0; order < ORDERS_PER_HISTORY; order++) {
                 JobRecord result = fold(deliveries(random, history), seed);
@@ -57,7 +57,7 @@ class ProjectionTest {
     void everyPermutationOfASmallHistoryConvergesToOneItem() {
         for (long seed = 1; seed <= 40; seed++) {
             Random random = new Random(seed);
-            List<JobEvent> history = history(random, NOW.minus(Duration.ofDays(1)));
+            List<JobEvent> history = JobHistories.history(random, NOW.minus(Duration.ofDays(1)));
             List<JobEvent> small = new ArrayList<>(history.subList(0, Math.min(6, history.size())));
             small.add(small.get(random.nextInt(small.size()))); // one duplicate delivery
             JobRecord expected = expected(small);
@@ -74,7 +74,7 @@ class ProjectionTest {
     void aTerminalStatusNeverRegressesWithinAnAttempt() {
         for (long seed = 1; seed <= HISTORIES; seed++) {
             Random random = new Random(seed);
-            List<JobEvent> history = history(random, NOW.minus(Duration.ofDays(3)));
+            List<JobEvent> history = JobHistories.history(random, NOW.minus(Duration.ofDays(3)));
             JobRecord current = null;
             for (JobEvent event : deliveries(random, history)) {
                 if (Projection.merge(current, event, NOW, TTL) instanceof Decision.Write write) {
@@ -94,7 +94,7 @@ class ProjectionTest {
     void createdAtIsTheEarliestOccurredAtAndTtlIsUpdatedAtPlusThirtyDaysInEpochSeconds() {
         for (long seed = 1; seed <= HISTORIES; seed++) {
             Random random = new Random(seed);
-            List<JobEvent> history = history(random, NOW.minus(Duration.ofHours(5)));
+            List<JobEvent> history = JobHistories.history(random, NOW.minus(Duration.ofHours(5)));
             JobRecord result = fold(deliveries(random, history), seed);
             Instant earliest = history.stream().map(e -> e.detail().occurredAt()).min(Comparator.naturalOrder())
                     .orElseThrow().truncatedTo(ChronoUnit.MILLIS);
@@ -109,14 +109,14 @@ class ProjectionTest {
         for (long seed = 1; seed <= 100; seed++) {
             Random random = new Random(seed);
             // starts just over 30 days ago: the early events are outside the window, the late ones may not be
-            List<JobEvent> history = history(random, NOW.minus(TTL).minusSeconds(20));
+            List<JobEvent> history = JobHistories.history(random, NOW.minus(TTL).minusSeconds(20));
             JobRecord result = fold(deliveries(random, history), seed);
             assertEquals(content(expected(history)), content(result), "seed " + seed);
             if (result != null) {
                 assertTrue(result.createdAt().plus(TTL).isAfter(NOW), "seed " + seed);
             }
         }
-        List<JobEvent> ancient = history(new Random(7), NOW.minus(Duration.ofDays(60)));
+        List<JobEvent> ancient = JobHistories.history(new Random(7), NOW.minus(Duration.ofDays(60)));
         assertNull(fold(ancient, 7), "a replay of a long-expired job must not write anything");
     }
 
@@ -171,43 +171,6 @@ class ProjectionTest {
     }
 
     // --- generators and the oracle ---
-
-    /** A job's lifecycle: 1-3 attempts, each queued, with progress updates, failed if retried, else maybe ended. */
-    static List<JobEvent> history(Random random, Instant start) {
-        List<JobEvent> events = new ArrayList<>();
-        int attempts = 1 + random.nextInt(3);
-        Instant t = start;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            events.add(event(random, JobStatus.QUEUED, t, attempt, null));
-            int updates = random.nextInt(4);
-            int progress = 0;
-            for (int u = 0; u < updates; u++) {
-                t = t.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(5_000)); // equal times happen
-                progress = Math.min(100, progress + random.nextInt(40));
-                events.add(event(random, JobStatus.PROCESSING, t, attempt, progress));
-            }
-            t = t.plusMillis(1 + random.nextInt(5_000));
-            boolean last = attempt == attempts;
-            int ending = random.nextInt(3);
-            if (!last || ending == 0) {
-                events.add(event(random, JobStatus.FAILED, t, attempt, null));
-            } else if (ending == 1) {
-                events.add(event(random, JobStatus.COMPLETED, t, attempt, null));
-            }
-            t = t.plusMillis(random.nextInt(3_000));
-        }
-        return events;
-    }
-
-    private static JobEvent event(Random random, JobStatus status, Instant at, int attempt, Integer progress) {
-        String id = new UUID(random.nextLong(), random.nextLong()).toString();
-        // sub-millisecond precision happens too: FalInvoker may send microseconds
-        Instant occurredAt = random.nextInt(5) == 0 ? at.plusNanos(random.nextInt(1_000_000)) : at;
-        return new JobEvent(id, "jobs.fal-invoker", new JobStatusChanged("job-1", "user-1", status, occurredAt,
-                attempt, progress,
-                status == JobStatus.FAILED ? new JobError("E" + attempt, "failed " + id) : null,
-                status == JobStatus.COMPLETED ? "https://cdn.example.com/" + id + ".mp4" : null));
-    }
 
     private static JobEvent event(String id, JobStatus status, Instant at, int attempt) {
         return new JobEvent(id, "jobs.fal-invoker", new JobStatusChanged("job-1", "user-1", status, at, attempt,

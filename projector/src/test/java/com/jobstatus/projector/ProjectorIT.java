@@ -140,8 +140,7 @@ class ProjectorIT {
         List<List<JobEvent>> histories = new ArrayList<>();
         for (int job = 0; job < 12; job++) {
             String jobId = "race-" + job;
-            histories.add(ProjectionTest.history(random, start).stream().map(e -> new JobEvent(e.id(), e.source(),
-                    rename(e.detail(), jobId))).toList());
+            histories.add(JobHistories.history(random, start, jobId, "5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f"));
         }
         List<String> all = histories.stream().flatMap(List::stream).map(Events::toJson).toList();
         List<String> forFirst = new ArrayList<>(all);
@@ -159,12 +158,7 @@ class ProjectorIT {
 
         Instant now = Instant.now();
         for (List<JobEvent> history : histories) {
-            JobRecord expected = null;
-            for (JobEvent event : history) {
-                if (Projection.merge(expected, event, now, Duration.ofDays(30)) instanceof Decision.Write w) {
-                    expected = w.next();
-                }
-            }
+            JobRecord expected = JobHistories.project(history, now, Duration.ofDays(30));
             JobRecord stored = table.find(history.getFirst().detail().jobId()).orElseThrow();
             assertEquals(expected.withVersion(0), stored.withVersion(0), history.getFirst().detail().jobId());
         }
@@ -255,10 +249,6 @@ class ProjectorIT {
                 status == JobStatus.COMPLETED ? "https://cdn.example.com/" + jobId + ".mp4" : null)));
     }
 
-    private static JobStatusChanged rename(JobStatusChanged c, String jobId) {
-        return new JobStatusChanged(jobId, c.userId(), c.status(), c.occurredAt(), c.attempt(), c.progress(),
-                c.error(), c.outputUrl());
-    }
 
     private static JsonNode json(String line) {
         try {
