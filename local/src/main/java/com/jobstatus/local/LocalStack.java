@@ -1,5 +1,6 @@
 package com.jobstatus.local;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.jobstatus.deploy.SamTemplate;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.reader.GetJobHandler;
@@ -28,6 +29,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalConfig config;
     private final PrintStream out;
+    private final ProjectorFactory projectors;
+    private final int pollers;
     /** What has been started, to stop in reverse order; also what a stop during start-up must stop. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private boolean closed;
@@ -41,14 +44,36 @@ public final class LocalStack implements AutoCloseable {
     private ApiGatewayEmulator api;
     private StackInfo info;
 
+    /**
+     * How ProjectorFn instances are built from their environment: the real way, or (reliability tests) with
+     * faults injected into their AWS clients.
+     */
+    @FunctionalInterface
+    interface ProjectorFactory {
+        RequestStreamHandler create(Map<String, String> environment);
+    }
+
     LocalStack(LocalConfig config, PrintStream out) {
+        this(config, out, ProjectorHandler::withEnvironment, 1);
+    }
+
+    /** @param pollers how many pollers, each with its own ProjectorFn instance, like concurrent Lambda instances */
+    LocalStack(LocalConfig config, PrintStream out, ProjectorFactory projectors, int pollers) {
         this.config = config;
         this.out = out;
+        this.projectors = projectors;
+        this.pollers = pollers;
     }
 
     /** Starts everything, or stops what it started and fails with what went wrong. */
     static LocalStack start(LocalConfig config, PrintStream out) {
         LocalStack stack = new LocalStack(config, out);
+        stack.startAll();
+        return stack;
+    }
+
+    static LocalStack start(LocalConfig config, PrintStream out, ProjectorFactory projectors, int pollers) {
+        LocalStack stack = new LocalStack(config, out, projectors, pollers);
         stack.startAll();
         return stack;
     }
@@ -64,10 +89,9 @@ public final class LocalStack implements AutoCloseable {
             aws = register(new LocalAws(moto.endpoint(), config.region()));
             resources = aws.create(template);
 
-            String projectorName = template.functionName(LocalTemplate.PROJECTOR);
-            ProjectorHandler projector = ProjectorHandler.withEnvironment(environment(LocalTemplate.PROJECTOR));
-            register(new EventPoller(aws.sqs, resources.invocationQueueUrl(), projector, projectorName,
-                    template.asyncAttempts(LocalTemplate.PROJECTOR), out).start());
+            for (int i = 0; i < pollers; i++) {
+                startPoller(projectors.create(environment(LocalTemplate.PROJECTOR)));
+            }
 
             reader = GetJobHandler.withEnvironment(environment(LocalTemplate.READER));
             authorizer = new CognitoAuthorizer(keys(aws.jwksUri(resources.userPoolId())),
@@ -89,6 +113,23 @@ public final class LocalStack implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** One more poller handing the rule's events to the given ProjectorFn instance; stopped with the stack. */
+    EventPoller startPoller(RequestStreamHandler projector) {
+        return register(new EventPoller(aws.sqs, resources.invocationQueueUrl(), projector,
+                template.functionName(LocalTemplate.PROJECTOR), template.asyncAttempts(LocalTemplate.PROJECTOR), out)
+                .start());
+    }
+
+    /** ProjectorFn's environment from the template, pointed at this stack's AWS. */
+    Map<String, String> projectorEnvironment() {
+        return environment(LocalTemplate.PROJECTOR);
+    }
+
+    /** The queue the rule delivers to and the pollers read: Lambda's internal async-invocation queue. */
+    String invocationQueueUrl() {
+        return resources.invocationQueueUrl();
     }
 
     private static void checkPort(int port, String variable, String what) {

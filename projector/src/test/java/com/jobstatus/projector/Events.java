@@ -14,7 +14,6 @@ public final class Events {
     }
 
     public static String toJson(JobEvent event) {
-        JobStatusChanged change = event.detail();
         ObjectNode envelope = Json.MAPPER.createObjectNode()
                 .put("version", "0")
                 .put("id", event.id())
@@ -24,7 +23,17 @@ public final class Events {
                 .put("time", Instant.now().toString())
                 .put("region", "us-east-1");
         envelope.putArray("resources");
-        ObjectNode detail = envelope.putObject("detail")
+        envelope.set("detail", detail(event.detail()));
+        return envelope.toString();
+    }
+
+    /** The detail alone, as FalInvoker puts it in a PutEvents entry. */
+    public static String detailJson(JobStatusChanged change) {
+        return detail(change).toString();
+    }
+
+    private static ObjectNode detail(JobStatusChanged change) {
+        ObjectNode detail = Json.MAPPER.createObjectNode()
                 .put("jobId", change.jobId())
                 .put("userId", change.userId())
                 .put("status", change.status().name())
@@ -39,6 +48,6 @@ public final class Events {
         if (change.outputUrl() != null) {
             detail.put("outputUrl", change.outputUrl());
         }
-        return envelope.toString();
+        return detail;
     }
 }
