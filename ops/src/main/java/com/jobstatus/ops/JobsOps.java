@@ -22,7 +22,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 @Command(name = "jobs-ops", usageHelpAutoWidth = true,
         description = "Validate, publish, replay, rebuild and redrive job status events (README \"Operate\").",
-        subcommands = {ValidateCommand.class, PublishCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, PublishCommand.class, ReplayCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:everything was done", "1:something was not done; the report says what",
                 "2:bad flags, names or files; nothing was done"})

@@ -89,6 +89,11 @@ class JobsOpsTest {
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("no such file"), missing.err());
 
+        Cli.Run badTime = Cli.run("replay", "--from", "yesterday", "--endpoint", "http://127.0.0.1:1",
+                "--region", "us-east-1");
+        assertEquals(2, badTime.exitCode());
+        assertTrue(badTime.err().contains("RFC 3339"), badTime.err());
+
         Cli.Run badStage = Cli.run("validate", "--stage", "prd",
                 events("stage.jsonl", line(ExampleEvents.valid("queued"))).toString());
         assertEquals(2, badStage.exitCode(), badStage.toString());
