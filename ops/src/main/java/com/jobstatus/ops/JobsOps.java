@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Command(name = "jobs-ops", usageHelpAutoWidth = true,
         description = "Validate, publish, replay, rebuild and redrive job status events (README \"Operate\").",
         subcommands = {ValidateCommand.class, PublishCommand.class, ReplayCommand.class, RebuildCommand.class,
-                CommandLine.HelpCommand.class},
+                RedriveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:everything was done", "1:something was not done; the report says what",
                 "2:bad flags, names or files; nothing was done"})

@@ -98,6 +98,11 @@ class JobsOpsTest {
                 events("stage.jsonl", line(ExampleEvents.valid("queued"))).toString());
         assertEquals(2, badStage.exitCode(), badStage.toString());
         assertTrue(badStage.err().contains("stage 'prd' is not one of"), badStage.err());
+
+        Cli.Run discard = Cli.run("redrive", "--discard-invalid", "--endpoint", "http://127.0.0.1:1",
+                "--region", "us-east-1");
+        assertEquals(2, discard.exitCode());
+        assertTrue(discard.err().contains("--save"), discard.err());
     }
 
     private Path events(String name, String... lines) throws Exception {
