@@ -7,15 +7,16 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The failure queue on SQS. The body is the event exactly as it arrived, the same shape the rule's
- * dead-letter queue holds, so one redrive handles both; the reason travels in message attributes.
+ * dead-letter queue holds, so one redrive handles both; the reason travels in message attributes, whose
+ * names are public for the ops redrive that reads them.
  */
-final class SqsFailureQueue implements FailureQueue {
+public final class SqsFailureQueue implements FailureQueue {
 
-    static final String ATTR_REASON = "reason";
-    static final String ATTR_RULE = "rule";
-    static final String ATTR_EVENT_ID = "eventId";
-    static final String ATTR_JOB_ID = "jobId";
-    static final String ATTR_REJECTED_BY = "rejectedBy";
+    public static final String ATTR_REASON = "reason";
+    public static final String ATTR_RULE = "rule";
+    public static final String ATTR_EVENT_ID = "eventId";
+    public static final String ATTR_JOB_ID = "jobId";
+    public static final String ATTR_REJECTED_BY = "rejectedBy";
     /** SQS attribute values share the 256 KB message limit; a reason longer than this is cut. */
     private static final int MAX_REASON_CHARS = 4000;
 

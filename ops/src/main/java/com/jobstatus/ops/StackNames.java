@@ -1,0 +1,38 @@
+package com.jobstatus.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.deploy.SamTemplate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names and settings of one stage's deployment, read from {@code template.yaml} as CloudFormation
+ * would resolve them with the template's parameter defaults, so the tool and the stack cannot drift apart.
+ * A deployment that overrides a parameter (another bus, more event sources) is matched with the tool's
+ * flags for that name.
+ */
+record StackNames(String stage, String table, String failureQueue, String bus, String rule, String archive,
+                  List<String> eventSources, int ttlDays) {
+
+    static StackNames of(SamTemplate template, String stage) {
+        JsonNode allowed = template.root().path("Parameters").path("Stage").path("AllowedValues");
+        boolean known = false;
+        for (JsonNode value : allowed) {
+            known |= value.asText().equals(stage);
+        }
+        if (!known) {
+            throw new IllegalArgumentException("stage '" + stage + "' is not one of the template's stages " + allowed);
+        }
+        Map<String, String> parameters = Map.of("Stage", stage);
+        return new StackNames(stage,
+                SamTemplate.resolve(template.properties("JobsTable").path("TableName"), parameters),
+                SamTemplate.resolve(template.properties("FailureQueue").path("QueueName"), parameters),
+                template.parameterDefault("EventBusName"),
+                SamTemplate.resolve(template.properties("ProjectorFunction")
+                        .path("Events").path("JobStatusChanged").path("Properties").path("RuleName"), parameters),
+                SamTemplate.resolve(template.properties("JobEventsArchive").path("ArchiveName"), parameters),
+                Arrays.stream(template.parameterDefault("EventSources").split(",")).map(String::trim).toList(),
+                Integer.parseInt(template.parameterDefault("JobTtlDays")));
+    }
+}

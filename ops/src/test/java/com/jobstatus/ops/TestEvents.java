@@ -1,0 +1,110 @@
+package com.jobstatus.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.projector.ProjectorHandler;
+import com.jobstatus.schemas.Json;
+import com.jobstatus.schemas.Timestamps;
+import com.jobstatus.testing.ExampleEvents;
+import com.jobstatus.testing.MotoServer;
+import com.jobstatus.testing.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Events, queues and the projector for the integration tests. Job histories are the valid example events of
+ * {@code schemas/events} (one job's lifecycle: queued, processing, completed or failed, a retry), copied
+ * for each job with its own job id and event ids, and moved to the recent past so the TTL keeps them.
+ */
+final class TestEvents {
+
+    private static final Instant EXAMPLES_START = Instant.parse("2024-06-25T12:00:00Z");
+
+    private TestEvents() {
+    }
+
+    /** Every valid example for each of {@code jobs} jobs named {@code prefix + n}, as event file lines. */
+    static List<String> lifecycles(String prefix, int jobs, Instant start, long seed) {
+        Random random = new Random(seed);
+        Duration shift = Duration.between(EXAMPLES_START, start);
+        List<String> lines = new ArrayList<>();
+        for (int job = 0; job < jobs; job++) {
+            for (Path example : ExampleEvents.valid()) {
+                ObjectNode event = (ObjectNode) json(ExampleEvents.read(example));
+                ObjectNode detail = (ObjectNode) event.get("detail");
+                Instant occurredAt = Timestamps.parseWithOffset(detail.get("occurredAt").asText()).plus(shift);
+                event.put("id", new UUID(random.nextLong(), random.nextLong()).toString());
+                event.put("time", Timestamps.format(occurredAt));
+                detail.put("jobId", prefix + job);
+                detail.put("occurredAt", Timestamps.format(occurredAt.plusMillis(job)));
+                lines.add(event.toString());
+            }
+        }
+        return lines;
+    }
+
+    static Path write(Path file, List<String> lines) {
+        try {
+            Files.write(file, lines);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The real ProjectorFn handler, built from the environment the template gives it, against moto. */
+    static ProjectorHandler projector(MotoServer moto, String table, String failureQueueUrl) {
+        return ProjectorHandler.withEnvironment(Map.of(
+                "JOBS_TABLE_NAME", table, "FAILURE_QUEUE_URL", failureQueueUrl, "STAGE", "it",
+                "AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
+    }
+
+    /** Invokes the handler with one event, as the rule does. */
+    static void deliver(ProjectorHandler projector, String event) {
+        try {
+            projector.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), new TestContext("ProjectorFn-it"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every message in the queue now, received and deleted. */
+    static List<Message> drain(SqsClient sqs, String queueUrl) {
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .messageAttributeNames("All")).messages();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            for (Message message : batch) {
+                all.add(message);
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+}
