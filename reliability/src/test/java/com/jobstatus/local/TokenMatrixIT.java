@@ -75,7 +75,7 @@ class TokenMatrixIT {
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PAGE = "/v1/jobs?limit=2";
-    /** Jobs per user: an odd count, an even one and a small one, so that the last page is full, half or empty. */
+    /** Jobs per user: with two a page, the last page is half full, full, and half full after a single full one. */
     private static final List<Integer> JOBS_PER_USER = List.of(5, 4, 3);
     private static final String THIRD_USER = "matrix3";
 
