@@ -262,7 +262,7 @@ class TokenMatrixIT {
         abstract String authorization();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @EnumSource(Refused.class)
     void aBadIdentityIsRefusedByTheAuthorizerAndTheSameRequestWithAValidOneIsServed(Refused token) throws Exception {
         Account demo1 = accounts.getFirst();
