@@ -10,6 +10,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -18,14 +20,20 @@ import java.util.Set;
 /**
  * The API's Cognito User Pools authorizer, emulated: it lets a request through only with an ID token of the
  * pool, checked as API Gateway checks it. Signature (RS256, a key of the pool's JWKS by {@code kid}), issuer
- * (the pool), {@code token_use} = {@code id}, audience (an app client of the pool) and expiry. A pure decision
- * over the header value: the keys are fetched once, at start, by the caller.
+ * (the pool), {@code token_use} = {@code id}, audience (an app client of the pool), not yet valid ({@code nbf}
+ * ahead, {@code iat} more than {@link #CLOCK_SKEW} ahead) and expiry. A pure decision over the header value: the
+ * keys are fetched once, at start, by the caller.
  */
 final class CognitoAuthorizer {
 
     /** API Gateway's messages for a refused token. */
     static final String UNAUTHORIZED = "Unauthorized";
     static final String EXPIRED = "The incoming token has expired";
+    /**
+     * How far ahead of this clock a token's {@code iat} may be: the issuer's clock may run a little ahead of ours,
+     * but a token issued minutes from now was minted ahead of time, not by a clock off by seconds.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     sealed interface Decision permits Allow, Deny {
     }
@@ -86,8 +94,12 @@ final class CognitoAuthorizer {
                     || claims.getAudience().stream().noneMatch(appClientIds::contains)) {
                 return new Deny(UNAUTHORIZED);
             }
+            Instant now = clock.instant();
+            if (notYetValid(claims, now)) {
+                return new Deny(UNAUTHORIZED);
+            }
             Date expiry = claims.getExpirationTime();
-            if (expiry == null || !clock.instant().isBefore(expiry.toInstant())) {
+            if (expiry == null || !now.isBefore(expiry.toInstant())) {
                 return new Deny(EXPIRED);
             }
             return new Allow(claims.toJSONObject());
@@ -95,5 +107,16 @@ final class CognitoAuthorizer {
             // not a JWT, a malformed one, or a key that cannot verify: all one answer, as API Gateway gives
             return new Deny(UNAUTHORIZED);
         }
+    }
+
+    /**
+     * Cognito never sets {@code nbf}: a token that has one says itself when it starts to count, so it is held to
+     * it exactly. {@code iat} is only a stamp of the issuer's clock, so it gets the skew.
+     */
+    private static boolean notYetValid(JWTClaimsSet claims, Instant now) {
+        Date notBefore = claims.getNotBeforeTime();
+        Date issuedAt = claims.getIssueTime();
+        return (notBefore != null && now.isBefore(notBefore.toInstant()))
+                || (issuedAt != null && issuedAt.toInstant().isAfter(now.plus(CLOCK_SKEW)));
     }
 }

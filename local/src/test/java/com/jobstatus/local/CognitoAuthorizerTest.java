@@ -104,6 +104,26 @@ class CognitoAuthorizerTest {
                 AUTHORIZER.at(Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC)).decide(valid));
     }
 
+    @Test
+    void aTokenNotYetValidIsUnauthorized() throws JOSEException {
+        assertDenied(CognitoAuthorizer.UNAUTHORIZED, sign(POOL_KEY, c -> c.notBeforeTime(Date.from(NOW.plusSeconds(1)))));
+        assertDenied(CognitoAuthorizer.UNAUTHORIZED, sign(POOL_KEY, c -> c.notBeforeTime(Date.from(NOW.plusSeconds(3600)))));
+        assertDenied(CognitoAuthorizer.UNAUTHORIZED,
+                sign(POOL_KEY, c -> c.issueTime(Date.from(NOW.plus(CognitoAuthorizer.CLOCK_SKEW).plusSeconds(1)))));
+        // not yet valid wins over expired: the message must not suggest that signing in again would help
+        assertDenied(CognitoAuthorizer.UNAUTHORIZED, sign(POOL_KEY, c -> c
+                .notBeforeTime(Date.from(NOW.plusSeconds(60))).expirationTime(Date.from(NOW.minusSeconds(60)))));
+    }
+
+    @Test
+    void aTokenValidFromNowOrIssuedWithinTheSkewIsAllowed() throws JOSEException {
+        // the edges of the check above, so that it cannot be refusing every token with these claims
+        assertInstanceOf(CognitoAuthorizer.Allow.class,
+                AUTHORIZER.decide(sign(POOL_KEY, c -> c.notBeforeTime(Date.from(NOW)))));
+        assertInstanceOf(CognitoAuthorizer.Allow.class,
+                AUTHORIZER.decide(sign(POOL_KEY, c -> c.issueTime(Date.from(NOW.plus(CognitoAuthorizer.CLOCK_SKEW))))));
+    }
+
     private static void assertDenied(String message, String header) {
         assertEquals(new CognitoAuthorizer.Deny(message), AUTHORIZER.decide(header), String.valueOf(header));
     }
