@@ -6,8 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -51,10 +54,18 @@ final class EventPoller implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                List<DeleteMessageBatchRequestEntry> handled = new ArrayList<>();
                 for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
                         .waitTimeSeconds(WAIT_SECONDS)
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
-                    deliver(message);
+                    if (deliver(message)) {
+                        handled.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(handled.size()))
+                                .receiptHandle(message.receiptHandle()).build());
+                    }
+                }
+                if (!handled.isEmpty()) {
+                    // one acknowledgement per batch: moto (like SQS) costs a request per call
+                    sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(handled));
                 }
             } catch (RuntimeException e) {
                 if (!running) {
@@ -66,13 +77,14 @@ final class EventPoller implements AutoCloseable {
         }
     }
 
-    private void deliver(Message message) {
+    /** @return true if the event was handled and may be deleted; false if it will come back for a retry */
+    private boolean deliver(Message message) {
         int attempt = Integer.parseInt(message.attributes()
                 .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
         try {
             handler.handleRequest(new ByteArrayInputStream(message.body().getBytes(StandardCharsets.UTF_8)),
                     new ByteArrayOutputStream(), new TestContext(functionName));
-            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            return true;
         } catch (Exception e) {
             // Lambda retries a failed asynchronous invocation after a back-off (minutes there, seconds here)
             boolean last = attempt >= maxAttempts;
@@ -81,6 +93,7 @@ final class EventPoller implements AutoCloseable {
                     : "; retrying in " + attempt + " s"));
             sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                     .visibilityTimeout(last ? 0 : attempt));
+            return false;
         }
     }
 

@@ -66,7 +66,14 @@ final class LoadRun {
         }
     }
 
-    private static final int PUBLISHERS = 4;
+    private static final int CHECKERS = 4;
+    private static final int CHECK_BACKLOG_EVERY = 100;
+    /**
+     * Publishing pauses while the rule's queue holds more than this. Not a property of the service: moto's SQS
+     * scans the whole queue on every receive, so a backlog of thousands makes each receive take seconds and
+     * the run measures moto instead of the pipeline. Lambda's own async queue has no such cost.
+     */
+    private static final int MAX_BACKLOG = 300;
     private static final Duration TTL = Duration.ofDays(30);
 
     private final LocalStack stack;
@@ -107,18 +114,17 @@ final class LoadRun {
                 unexpected, missingInvalid);
     }
 
-    /** PutEvents in batches of 10 from several threads; the ids EventBridge assigns are the events' ids. */
-    private Map<String, JobStatusChanged> publish(List<JobStatusChanged> deliveries) throws Exception {
-        Map<String, JobStatusChanged> byId = Collections.synchronizedMap(new HashMap<>());
-        try (ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS)) {
-            List<Future<?>> batches = new ArrayList<>();
-            for (int from = 0; from < deliveries.size(); from += 10) {
-                List<JobStatusChanged> batch = deliveries.subList(from, Math.min(from + 10, deliveries.size()));
-                batches.add(pool.submit(() -> byId.putAll(put(batch, Events::detailJson))));
+    /**
+     * PutEvents in batches of 10, in the shuffled order; the ids EventBridge assigns are the events' ids. One
+     * publisher is enough: the projector side is the bottleneck, and the backlog check needs a steady pace.
+     */
+    private Map<String, JobStatusChanged> publish(List<JobStatusChanged> deliveries) throws InterruptedException {
+        Map<String, JobStatusChanged> byId = new HashMap<>();
+        for (int from = 0; from < deliveries.size(); from += 10) {
+            if (from % CHECK_BACKLOG_EVERY == 0) {
+                awaitBacklogBelow(MAX_BACKLOG);
             }
-            for (Future<?> batch : batches) {
-                batch.get();
-            }
+            byId.putAll(put(deliveries.subList(from, Math.min(from + 10, deliveries.size())), Events::detailJson));
         }
         return byId;
     }
@@ -158,17 +164,28 @@ final class LoadRun {
         long deadline = System.nanoTime() + timeout.toNanos();
         int emptyInARow = 0;
         while (emptyInARow < 2) {
-            Map<QueueAttributeName, String> attributes = stack.aws().sqs.getQueueAttributes(b -> b
-                    .queueUrl(stack.invocationQueueUrl()).attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            boolean empty = attributes.values().stream().allMatch("0"::equals);
-            emptyInARow = empty ? emptyInARow + 1 : 0;
+            int backlog = backlog();
+            emptyInARow = backlog == 0 ? emptyInARow + 1 : 0;
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline did not drain within " + timeout + ": " + attributes);
+                throw new IllegalStateException("the pipeline did not drain within " + timeout + ": " + backlog + " left");
             }
             TimeUnit.MILLISECONDS.sleep(250); // a poll interval, not a wait for an outcome
         }
+    }
+
+    private void awaitBacklogBelow(int limit) throws InterruptedException {
+        while (backlog() > limit) {
+            TimeUnit.MILLISECONDS.sleep(100); // a poll interval
+        }
+    }
+
+    /** Events on the rule's queue, waiting or being handled. */
+    private int backlog() {
+        Map<QueueAttributeName, String> attributes = stack.aws().sqs.getQueueAttributes(b -> b
+                .queueUrl(stack.invocationQueueUrl()).attributeNames(
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
     private List<String> compare(Map<String, JobStatusChanged> published) throws Exception {
@@ -178,7 +195,7 @@ final class LoadRun {
         DynamoJobRepository table = new DynamoJobRepository(stack.aws().dynamo, stack.info().tableName());
         Instant now = Instant.now();
         List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
-        try (ExecutorService pool = Executors.newFixedThreadPool(PUBLISHERS)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(CHECKERS)) {
             List<Future<?>> checks = new ArrayList<>();
             for (Map.Entry<String, List<JobEvent>> job : byJob.entrySet()) {
                 checks.add(pool.submit(() -> {

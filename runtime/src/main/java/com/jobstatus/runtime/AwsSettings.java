@@ -59,11 +59,14 @@ public record AwsSettings(Region region, URI endpoint, AwsCredentialsProvider cr
                 : AwsSessionCredentials.create(keyId, secret, token));
     }
 
-    /** For a local AWS such as moto, which accepts any credentials. */
+    /**
+     * For a local AWS such as moto, which accepts any credentials. Generous timeouts: on a busy build machine a
+     * table creation can take seconds, and a timed-out, retried CreateTable meets its own first attempt.
+     */
     public static AwsSettings local(URI endpoint, String region) {
         return new AwsSettings(Region.of(region), endpoint,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                API_CALL_TIMEOUT, ATTEMPT_TIMEOUT, List.of());
+                Duration.ofSeconds(60), Duration.ofSeconds(20), List.of());
     }
 
     /** The same settings with one more SDK interceptor, such as a fault injector in tests. */
