@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  *
  * <p>It cannot reveal another user's jobs by construction: the list query's partition key is always the
  * caller's own id from the verified token, never anything in the cursor. The owner tag in it (a hash of
- * the owner's id, not the id) makes a cursor from another user, a tampered or a made-up one a clear 400
- * instead of a silently odd page.
+ * the owner's id, not the id) makes a cursor from another user, or a damaged one, a clear 400 instead of a
+ * silently odd page. It is not signed: a caller who crafts a well-formed cursor for their own tag can only
+ * choose where in their own list a page starts, which the API allows anyway.
  */
 final class Cursor {
 
