@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -138,9 +139,10 @@ public final class Bench {
                 for (Scenario scenario : options.scenarios()) {
                     Measurement m = probe(scenario, round, workload, unpacked(scenario.function));
                     measurements.add(m);
-                    System.out.printf("%s #%d: INIT %.3f s CPU, first %.1f ms CPU, warm %.3f ms CPU/request%n",
+                    System.out.printf(Locale.ROOT, "%s #%d: INIT %.3f s CPU, first %.1f ms CPU%s%n",
                             scenario.id(), round, m.initCpuNanos() / 1e9, m.firstCpuNanos() / 1e6,
-                            m.warmCpuPerRequestMillis());
+                            scenario.warm ? String.format(Locale.ROOT, ", warm %.3f ms CPU/request",
+                                    m.warmCpuPerRequestMillis()) : "");
                 }
             }
         }
@@ -154,7 +156,9 @@ public final class Bench {
         Path result = options.workDir().resolve("results").resolve(name + ".txt");
         Path log = options.workDir().resolve("logs").resolve(name + ".log");
         String jobPrefix = "bench-" + name + "-";
-        int invocations = 1 + options.warmup() + options.requests();
+        int requests = scenario.warm ? options.requests() : 0;
+        int warmup = scenario.warm ? options.warmup() : 0;
+        int invocations = 1 + warmup + requests;
         try {
             Files.createDirectories(result.getParent());
             Files.createDirectories(log.getParent());
@@ -169,7 +173,7 @@ public final class Bench {
             command.add("-cp");
             command.add(classPath(lambdaPackage));
             command.add(scenario.probe.getName());
-            command.addAll(List.of("result=" + result, "requests=" + options.requests(), "warmup=" + options.warmup(),
+            command.addAll(List.of("result=" + result, "requests=" + requests, "warmup=" + warmup,
                     "snapshot=" + scenario.snapshot, "jobId=" + Workload.READ_JOB_ID, "userId=" + Workload.USER_ID,
                     "origin=" + Workload.ORIGIN, "events=" + events, "jobPrefix=" + jobPrefix));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

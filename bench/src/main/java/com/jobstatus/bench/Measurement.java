@@ -52,13 +52,13 @@ record Measurement(Scenario scenario, int round, long initCpuNanos, long initWal
         return Long.parseLong(value);
     }
 
-    /** Warm CPU per request in ms. */
+    /** Warm CPU per request in ms; NaN when the JVM stopped after its first request. */
     double warmCpuPerRequestMillis() {
-        return warmCpuNanos / 1e6 / warmRequests;
+        return warmRequests == 0 ? Double.NaN : warmCpuNanos / 1e6 / warmRequests;
     }
 
     /** Requests per second of wall time in the warm phase, one at a time as one Lambda instance serves them. */
     double warmRequestsPerSecond() {
-        return warmRequests / (warmWallNanos / 1e9);
+        return warmRequests == 0 ? Double.NaN : warmRequests / (warmWallNanos / 1e9);
     }
 }

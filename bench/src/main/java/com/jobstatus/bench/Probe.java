@@ -62,16 +62,20 @@ abstract class Probe {
         long firstCpuEnd = ProcessStats.cpuNanos();
         long firstWall = System.nanoTime() - firstStart;
 
-        for (int i = 1; i <= warmup; i++) {
-            failures += probe.invoke(i) ? 0 : 1;
+        long warmCpu = 0;
+        long warmWall = 0;
+        if (requests > 0) {
+            for (int i = 1; i <= warmup; i++) {
+                failures += probe.invoke(i) ? 0 : 1;
+            }
+            long warmStart = System.nanoTime();
+            long warmCpuStart = ProcessStats.cpuNanos();
+            for (int i = warmup + 1; i <= warmup + requests; i++) {
+                failures += probe.invoke(i) ? 0 : 1;
+            }
+            warmCpu = ProcessStats.cpuNanos() - warmCpuStart;
+            warmWall = System.nanoTime() - warmStart;
         }
-        long warmStart = System.nanoTime();
-        long warmCpu = ProcessStats.cpuNanos();
-        for (int i = warmup + 1; i <= warmup + requests; i++) {
-            failures += probe.invoke(i) ? 0 : 1;
-        }
-        long warmCpuEnd = ProcessStats.cpuNanos();
-        long warmWall = System.nanoTime() - warmStart;
 
         long peakRssKib = ProcessStats.peakRssKib();
         long endCpuNanos = ProcessStats.cpuNanos();
@@ -81,7 +85,7 @@ abstract class Probe {
                 .append("initWallNanos=").append(initWall).append('\n')
                 .append("firstCpuNanos=").append(Math.max(0, firstCpuEnd - firstCpu - clockCost)).append('\n')
                 .append("firstWallNanos=").append(firstWall).append('\n')
-                .append("warmCpuNanos=").append(warmCpuEnd - warmCpu).append('\n')
+                .append("warmCpuNanos=").append(warmCpu).append('\n')
                 .append("warmWallNanos=").append(warmWall).append('\n')
                 .append("warmRequests=").append(requests).append('\n')
                 .append("failures=").append(failures).append('\n')

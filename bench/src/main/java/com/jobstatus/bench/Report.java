@@ -114,7 +114,7 @@ final class Report {
             for (Scenario s : columns) {
                 double value = median(s, figure);
                 md.append(' ').append(format(value, figure.decimals));
-                if (!s.bare() && figure.hasBudget()) {
+                if (!s.bare() && figure.hasBudget() && !Double.isNaN(value)) {
                     md.append(value <= figure.budget ? " ✔" : " ✘");
                 }
                 md.append(" |");
@@ -137,6 +137,9 @@ final class Report {
 
     private String ratio(Scenario s, Scenario bare, Figure figure) {
         double ratio = median(s, figure) / median(bare, figure);
+        if (Double.isNaN(ratio)) {
+            return format(ratio, 2);
+        }
         String text = format(ratio, 2) + "×";
         if (figure == Figure.WARM_CPU || figure == Figure.CPU_PER_EVENT) {
             text += ratio <= Figure.WARM_CPU_RATIO_BUDGET ? " ✔" : " ✘";
@@ -201,9 +204,8 @@ final class Report {
         for (Figure figure : List.of(Figure.FIRST_CPU, Figure.INIT_CPU, Figure.WARM_CPU, Figure.PEAK_RSS)) {
             md.append("| ").append(figure.label).append(' ').append(budgetText(figure).replaceFirst(";.*", "")).append(" |");
             for (Scenario s : functions) {
-                double value = median(s, figure);
-                md.append(' ').append(value <= figure.budget ? "met" : "**not met**").append(" (")
-                        .append(format(value, figure.decimals)).append(") |");
+                md.append(' ').append(verdict(median(s, figure), figure.budget, format(median(s, figure),
+                        figure.decimals))).append(" |");
             }
             md.append('\n');
         }
@@ -215,10 +217,16 @@ final class Report {
                 continue;
             }
             double ratio = median(s, Figure.WARM_CPU) / median(bare, Figure.WARM_CPU);
-            md.append(' ').append(ratio <= Figure.WARM_CPU_RATIO_BUDGET ? "met" : "**not met**").append(" (")
-                    .append(format(ratio, 2)).append("×) |");
+            md.append(' ').append(verdict(ratio, Figure.WARM_CPU_RATIO_BUDGET, format(ratio, 2) + "×")).append(" |");
         }
         md.append("\n\n");
+    }
+
+    private static String verdict(double value, double budget, String shown) {
+        if (Double.isNaN(value)) {
+            return "— (warm path measured with SnapStart)";
+        }
+        return (value <= budget ? "met" : "**not met**") + " (" + shown + ")";
     }
 
     private void raw(StringBuilder md) {
@@ -292,6 +300,6 @@ final class Report {
     }
 
     private static String format(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

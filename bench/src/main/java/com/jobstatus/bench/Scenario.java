@@ -6,23 +6,30 @@ package com.jobstatus.bench;
  */
 enum Scenario {
 
-    READER_SNAPSTART(Function.READER, ReaderProbe.class, true, "GetJobFn, SnapStart"),
-    READER_ON_DEMAND(Function.READER, ReaderProbe.class, false, "GetJobFn, no SnapStart"),
-    READER_BARE(Function.READER, BareReaderProbe.class, false, "bare SDK GetItem"),
-    PROJECTOR_SNAPSTART(Function.PROJECTOR, ProjectorProbe.class, true, "ProjectorFn, SnapStart"),
-    PROJECTOR_ON_DEMAND(Function.PROJECTOR, ProjectorProbe.class, false, "ProjectorFn, no SnapStart"),
-    PROJECTOR_BARE(Function.PROJECTOR, BareProjectorProbe.class, false, "bare SDK GetItem + PutItem");
+    READER_SNAPSTART(Function.READER, ReaderProbe.class, true, true, "GetJobFn, SnapStart"),
+    READER_ON_DEMAND(Function.READER, ReaderProbe.class, false, false, "GetJobFn, no SnapStart"),
+    READER_BARE(Function.READER, BareReaderProbe.class, false, true, "bare SDK GetItem"),
+    PROJECTOR_SNAPSTART(Function.PROJECTOR, ProjectorProbe.class, true, true, "ProjectorFn, SnapStart"),
+    PROJECTOR_ON_DEMAND(Function.PROJECTOR, ProjectorProbe.class, false, false, "ProjectorFn, no SnapStart"),
+    PROJECTOR_BARE(Function.PROJECTOR, BareProjectorProbe.class, false, true, "bare SDK GetItem + PutItem");
 
     final Function function;
     final Class<? extends Probe> probe;
     /** Whether INIT ends with the handler's SnapStart hook ({@code beforeCheckpoint}), as before a snapshot. */
     final boolean snapshot;
+    /**
+     * Whether the JVM goes on to the warm requests after the first. The warm path does not depend on how INIT
+     * went, so the column without SnapStart stops after its first request and the run spends its time (the
+     * local AWS needs milliseconds per call) where the warm figures come from.
+     */
+    final boolean warm;
     final String label;
 
-    Scenario(Function function, Class<? extends Probe> probe, boolean snapshot, String label) {
+    Scenario(Function function, Class<? extends Probe> probe, boolean snapshot, boolean warm, String label) {
         this.function = function;
         this.probe = probe;
         this.snapshot = snapshot;
+        this.warm = warm;
         this.label = label;
     }
 

@@ -48,8 +48,12 @@ class BenchIT {
                 if (figure.appliesTo(function)) {
                     List<String> row = cells(line(table, "| " + figure.label));
                     assertEquals(header.size(), row.size(), row.toString());
-                    for (String cell : row.subList(1, row.size() - 1)) {
-                        assertTrue(cell.matches("\\d+(\\.\\d+)?×?( [✔✘])?"), figure + ": " + row);
+                    for (int column = 1; column < row.size() - 1; column++) {
+                        // the JVM without SnapStart stops after its first request: no warm figures there
+                        boolean stoppedEarly = figure.warm && (header.get(column).equals(function.onDemand().label)
+                                || header.get(column - 1).equals(function.onDemand().label));
+                        assertTrue(row.get(column).matches(stoppedEarly ? "—" : "\\d+(\\.\\d+)?×?( [✔✘])?"),
+                                figure + ", " + header.get(column) + ": " + row);
                     }
                 }
             }
