@@ -67,7 +67,7 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
         try {
             Outcome outcome = PowertoolsLogging.withLogging(context, () -> {
                 Outcome result = service.project(raw);
-                log(result);
+                log(message(result), result);
                 return result;
             });
             output.write(("{\"outcome\":\"" + outcome.kind() + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -81,25 +81,38 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    private static void log(Outcome outcome) {
+    private static String message(Outcome outcome) {
+        return switch (outcome.kind()) {
+            case APPLIED -> "event applied";
+            case STALE -> "event already reflected";
+            case REJECTED -> "event rejected and sent to the failure queue";
+        };
+    }
+
+    private static void log(String message, Outcome outcome) {
         // the outcome by its name: an enum goes through Powertools' general JSON mapper (Jackson with the Joda
         // and JMESPath modules, ~250 classes on the first event) to end up as the same string
         if (outcome.kind() == Outcome.Kind.REJECTED) {
-            LOG.warn("event rejected and sent to the failure queue", entry("outcome", outcome.kind().name()),
+            LOG.warn(message, entry("outcome", outcome.kind().name()),
                     entry("eventId", outcome.eventId()), entry("jobId", outcome.jobId()),
                     entry("reason", outcome.detail()));
         } else {
-            LOG.info(outcome.kind() == Outcome.Kind.APPLIED ? "event applied" : "event already reflected",
-                    entry("outcome", outcome.kind().name()), entry("eventId", outcome.eventId()),
+            LOG.info(message, entry("outcome", outcome.kind().name()), entry("eventId", outcome.eventId()),
                     entry("jobId", outcome.jobId()), entry("reason", outcome.detail()));
         }
     }
 
-    /** SnapStart: run the event path once before the snapshot, so a restored function starts warm. */
+    /**
+     * SnapStart: run the event path once before the snapshot, so a restored function starts warm: the service's
+     * path against the real table, one log line ({@code primed}) as an event is logged, and metrics primed
+     * without emitting any.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
             service.prime();
+            log("primed", Outcome.applied("priming", ProjectorService.PRIMING_JOB_ID));
+            Telemetry.prime();
         } catch (RuntimeException e) {
             // a cold first request is better than a failed deployment
             LOG.warn("priming failed; the first event will load what priming would have",

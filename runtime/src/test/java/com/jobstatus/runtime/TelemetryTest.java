@@ -41,6 +41,26 @@ class TelemetryTest {
         assertTrue(emf.path("Latency").asDouble() == 12.0, emf.toString());
     }
 
+    @Test
+    void primingWritesNoMetricLineAndTheNextFlushStillDoes() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        String afterPriming;
+        try {
+            Telemetry.prime();
+            afterPriming = captured.toString(StandardCharsets.UTF_8);
+            Metrics metrics = Telemetry.metrics("job-status-test", "dev");
+            metrics.addMetric("Requests", 1, MetricUnit.COUNT);
+            metrics.flush();
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("", afterPriming, "priming must not emit a metric");
+        assertTrue(captured.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains("\"Requests\":1.0")),
+                captured::toString);
+    }
+
     private static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line.substring(line.indexOf('{')));
