@@ -1,15 +1,7 @@
 package com.jobstatus.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-
 /**
- * The metrics both functions emit through Powertools (CloudWatch EMF): one namespace and one dimension set,
+ * The metrics both functions emit (CloudWatch EMF, {@link EmfMetrics}): one namespace and one dimension set,
  * the exact ones the template's alarms watch (a template test holds them together).
  */
 public final class Telemetry {
@@ -22,36 +14,18 @@ public final class Telemetry {
     }
 
     /**
-     * The Powertools metrics instance for a function, built once in INIT. Add metrics during an invocation
-     * and {@link Metrics#flush()} at its end; the EMF line goes to standard output, where Lambda forwards
-     * it to CloudWatch.
+     * The metrics of a function, built once in INIT. Add metrics during an invocation and
+     * {@link EmfMetrics#flush()} at its end; the EMF line goes to standard output, where Lambda forwards it to
+     * CloudWatch.
      */
-    public static Metrics metrics(String service, String stage) {
-        return MetricsBuilder.builder()
-                .withNamespace(NAMESPACE)
-                .withService(service)
-                // replacing the defaults drops Service, so it is named again here
-                .withDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service, STAGE_DIMENSION, stage))
-                .build();
+    public static EmfMetrics metrics(String service, String stage) {
+        return new EmfMetrics(NAMESPACE, SERVICE_DIMENSION, service, STAGE_DIMENSION, stage);
     }
 
-    /**
-     * Does in INIT, without emitting anything, what the first {@link Metrics#flush()} would otherwise do on the
-     * first request (~85 ms of CPU there, BENCHMARKS.md): find the EMF environment, which the EMF library
-     * probes for asynchronously and then caches for every logger, and build the serializers of an EMF line,
-     * which live in one ObjectMapper shared by every metrics context.
-     */
+    /** Runs the metrics path once, for a snapshot or INIT, without writing a line. */
     public static void prime() {
-        new EnvironmentProvider().resolveEnvironment().join();
-        MetricsContext context = new MetricsContext();
-        context.setNamespace(NAMESPACE);
-        context.putDimension(software.amazon.cloudwatchlogs.emf.model.DimensionSet.of(
-                SERVICE_DIMENSION, "priming", STAGE_DIMENSION, "priming"));
-        context.putMetric("Priming", 1, Unit.COUNT);
-        try {
-            context.serialize();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an EMF line could not be written", e);
-        }
+        EmfMetrics metrics = metrics("priming", "priming");
+        metrics.addMetric("Priming", 1, EmfMetrics.Unit.COUNT);
+        metrics.takeLine();
     }
 }
