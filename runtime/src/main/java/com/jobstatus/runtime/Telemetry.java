@@ -1,8 +1,12 @@
 package com.jobstatus.runtime;
 
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
 /**
  * The metrics both functions emit (CloudWatch EMF, {@link EmfMetrics}): one namespace and one dimension set,
- * the exact ones the template's alarms watch (a template test holds them together).
+ * the exact ones the template's alarms watch (a template test holds them together); and priming for them and
+ * for Powertools logging.
  */
 public final class Telemetry {
 
@@ -22,10 +26,19 @@ public final class Telemetry {
         return new EmfMetrics(NAMESPACE, SERVICE_DIMENSION, service, STAGE_DIMENSION, stage);
     }
 
-    /** Runs the metrics path once, for a snapshot or INIT, without writing a line. */
+    /**
+     * For a snapshot or INIT, without writing anything: runs the metrics path once, and loads what
+     * {@code PowertoolsLogging.withLogging} loads on its first call (its logging manager, found by a service
+     * lookup over the class path, and the MDC), ~5 ms of a first request (BENCHMARKS.md). Not by calling
+     * withLogging: that would use up Powertools' cold-start flag, and the first request must log
+     * {@code cold_start: true}.
+     */
     public static void prime() {
         EmfMetrics metrics = metrics("priming", "priming");
         metrics.addMetric("Priming", 1, EmfMetrics.Unit.COUNT);
         metrics.takeLine();
+        PowertoolsLogging.clearBuffer();
+        MDC.put("priming", "priming");
+        MDC.remove("priming");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.common.internal.LambdaHandlerProcessor;
 
 class TelemetryTest {
 
@@ -81,6 +82,13 @@ class TelemetryTest {
     @Test
     void primingWritesNoMetricLine() {
         assertEquals("", stdout(unused -> Telemetry.prime()));
+    }
+
+    @Test
+    void primingLeavesTheColdStartForTheFirstRequestToLog() {
+        boolean coldStart = LambdaHandlerProcessor.isColdStart();
+        Telemetry.prime();
+        assertEquals(coldStart, LambdaHandlerProcessor.isColdStart());
     }
 
     /** What the given use of a fresh metrics instance writes to standard output. */
