@@ -29,7 +29,7 @@ public final class Telemetry {
     /**
      * For a snapshot or INIT, without writing anything: runs the metrics path once, and loads what
      * {@code PowertoolsLogging.withLogging} loads on its first call (its logging manager, found by a service
-     * lookup over the class path, and the MDC), ~5 ms of a first request (BENCHMARKS.md). Not by calling
+     * lookup over the class path, and the MDC), ~10 ms of a first request's CPU (BENCHMARKS.md). Not by calling
      * withLogging: that would use up Powertools' cold-start flag, and the first request must log
      * {@code cold_start: true}.
      */
