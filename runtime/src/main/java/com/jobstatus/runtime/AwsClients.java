@@ -1,5 +1,9 @@
 package com.jobstatus.runtime;
 
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -14,8 +18,32 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AwsClients {
 
     static final int MAX_ATTEMPTS = 3;
+    /** Shorter than every timeout in {@link AwsSettings}, so that the do-nothing task stays first in the queue. */
+    private static final Duration HEAD_OF_QUEUE = Duration.ofSeconds(1);
+
+    /**
+     * The timers behind the call and attempt timeouts: two per call, both cancelled when the call returns. The
+     * SDK's default, five threads per client, keeps every cancelled timer queued until it would have fired, and
+     * wakes a thread then, and also when a timer is set: 50 to 125 us of CPU per request on other threads
+     * (bench/run, BENCHMARKS.md). Here one daemon thread drops a timer as soon as it is cancelled, and a
+     * do-nothing task every second stays at the head of its queue: timers set for later (the 2 s and 6 s
+     * timeouts) then never wake the thread. Shared by every client, never shut down (it lives as long as the
+     * function).
+     */
+    private static final ScheduledExecutorService TIMEOUTS = timeouts();
 
     private AwsClients() {
+    }
+
+    private static ScheduledExecutorService timeouts() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "aws-call-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        timers.scheduleAtFixedRate(() -> { }, HEAD_OF_QUEUE.toMillis(), HEAD_OF_QUEUE.toMillis(), TimeUnit.MILLISECONDS);
+        return timers;
     }
 
     public static DynamoDbClient dynamo(AwsSettings settings) {
@@ -39,6 +67,7 @@ public final class AwsClients {
                                 .maxAttempts(MAX_ATTEMPTS).build())
                         .apiCallTimeout(settings.apiCallTimeout())
                         .apiCallAttemptTimeout(settings.attemptTimeout())
+                        .scheduledExecutorService(TIMEOUTS)
                         .executionInterceptors(settings.interceptors()));
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());

@@ -7,14 +7,20 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda {@link Context} for invoking handlers outside Lambda: a fresh request id per instance. */
+/** A Lambda {@link Context} for invoking handlers outside Lambda: a fresh request id per instance unless given. */
 public final class TestContext implements Context {
 
     private final String functionName;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
 
     public TestContext(String functionName) {
+        this(functionName, UUID.randomUUID().toString());
+    }
+
+    /** With a fixed request id: for the benchmark, which must not spend a SecureRandom on its own context. */
+    public TestContext(String functionName, String requestId) {
         this.functionName = functionName;
+        this.requestId = requestId;
     }
 
     @Override
