@@ -5,7 +5,6 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.jobstatus.runtime.AwsClients;
-import com.jobstatus.runtime.EmfMetrics;
 import com.jobstatus.runtime.Env;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
@@ -22,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
 
 /**
  * ProjectorFn: the EventBridge rule invokes it (asynchronously) with one {@code Job Status Changed} event.
@@ -32,7 +32,7 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectorHandler.class);
 
     private final ProjectorService service;
-    private final EmfMetrics metrics;
+    private final Metrics metrics;
 
     /** Called by the Lambda runtime: reads the configuration and builds the real dependencies. */
     public ProjectorHandler() {
@@ -52,20 +52,20 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
                 AwsClients.configure(SqsClient.builder(), config.aws()).build());
     }
 
-    private ProjectorHandler(ProjectorConfig config, EmfMetrics metrics, SqsClient sqs) {
+    private ProjectorHandler(ProjectorConfig config, Metrics metrics, SqsClient sqs) {
         this(new ProjectorService(
                         new EventContract(config.eventSources(), Clock.systemUTC()),
                         new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName()),
                         new SqsFailureQueue(sqs, config.failureQueueUrl(), "ProjectorFn-" + config.stage()),
-                        new EmfProjectorMetrics(metrics),
+                        new PowertoolsProjectorMetrics(metrics),
                         Clock.systemUTC(),
                         config.jobTtl()),
                 metrics);
         Core.getGlobalContext().register(this);
     }
 
-    /** For tests: any service, any metrics instance. */
-    ProjectorHandler(ProjectorService service, EmfMetrics metrics) {
+    /** For tests: any service, any Powertools metrics instance. */
+    ProjectorHandler(ProjectorService service, Metrics metrics) {
         this.service = service;
         this.metrics = metrics;
     }

@@ -219,7 +219,7 @@ class ProjectorIT {
                 new EventContract(Set.of(EventContract.DEFAULT_SOURCE), Clock.systemUTC()),
                 new DynamoJobRepository(client, tableName),
                 new SqsFailureQueue(sqs, queueUrl, "ProjectorFn-test"),
-                new EmfProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics);
+                new PowertoolsProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics);
     }
 
     private static void run(CountDownLatch go, ProjectorHandler handler, List<String> events) {

@@ -1,10 +1,17 @@
 package com.jobstatus.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.slf4j.MDC;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 
 /**
- * The metrics both functions emit (CloudWatch EMF, {@link EmfMetrics}): one namespace and one dimension set,
+ * The metrics both functions emit through Powertools (CloudWatch EMF): one namespace and one dimension set,
  * the exact ones the template's alarms watch (a template test holds them together); and priming for them and
  * for Powertools logging.
  */
@@ -18,25 +25,40 @@ public final class Telemetry {
     }
 
     /**
-     * The metrics of a function, built once in INIT. Add metrics during an invocation and
-     * {@link EmfMetrics#flush()} at its end; the EMF line goes to standard output, where Lambda forwards it to
-     * CloudWatch.
+     * The Powertools metrics instance for a function, built once in INIT. Add metrics during an invocation
+     * and {@link Metrics#flush()} at its end; the EMF line goes to standard output, where Lambda forwards
+     * it to CloudWatch.
      */
-    public static EmfMetrics metrics(String service, String stage) {
-        return new EmfMetrics(NAMESPACE, SERVICE_DIMENSION, service, STAGE_DIMENSION, stage);
+    public static Metrics metrics(String service, String stage) {
+        return MetricsBuilder.builder()
+                .withNamespace(NAMESPACE)
+                .withService(service)
+                // replacing the defaults drops Service, so it is named again here
+                .withDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service, STAGE_DIMENSION, stage))
+                .build();
     }
 
     /**
-     * For a snapshot or INIT, without writing anything: runs the metrics path once, and loads what
+     * For a snapshot or INIT, without writing anything, does what the first request would otherwise pay for
+     * (BENCHMARKS.md): finds the EMF environment, which the EMF library behind Powertools metrics probes for
+     * asynchronously and then caches for every logger, and builds the serializers of an EMF line, which live
+     * in one ObjectMapper shared by every metrics context (~85 ms of a first request's CPU); and loads what
      * {@code PowertoolsLogging.withLogging} loads on its first call (its logging manager, found by a service
-     * lookup over the class path, and the MDC), ~10 ms of a first request's CPU (BENCHMARKS.md). Not by calling
-     * withLogging: that would use up Powertools' cold-start flag, and the first request must log
-     * {@code cold_start: true}.
+     * lookup over the class path, and the MDC). Not by calling withLogging: that would use up Powertools'
+     * cold-start flag, and the first request must log {@code cold_start: true}.
      */
     public static void prime() {
-        EmfMetrics metrics = metrics("priming", "priming");
-        metrics.addMetric("Priming", 1, EmfMetrics.Unit.COUNT);
-        metrics.takeLine();
+        new EnvironmentProvider().resolveEnvironment().join();
+        MetricsContext context = new MetricsContext();
+        context.setNamespace(NAMESPACE);
+        context.putDimension(software.amazon.cloudwatchlogs.emf.model.DimensionSet.of(
+                SERVICE_DIMENSION, "priming", STAGE_DIMENSION, "priming"));
+        context.putMetric("Priming", 1, Unit.COUNT);
+        try {
+            context.serialize();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an EMF line could not be written", e);
+        }
         PowertoolsLogging.clearBuffer();
         MDC.put("priming", "priming");
         MDC.remove("priming");
