@@ -7,8 +7,8 @@ import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * The metrics both functions emit through Powertools (CloudWatch EMF): one namespace and one dimension set,
@@ -28,14 +28,17 @@ public final class Telemetry {
      * The Powertools metrics instance for a function, built once in INIT. Add metrics during an invocation
      * and {@link Metrics#flush()} at its end; the EMF line goes to standard output, where Lambda forwards
      * it to CloudWatch.
+     *
+     * <p>Each call returns its own instance from Powertools' EMF provider rather than the process-wide one
+     * {@code MetricsBuilder} configures: on Lambda each function has its own JVM and either would do, but
+     * the local stack and the tests run both functions in one JVM, where the last function built would
+     * otherwise relabel the other's metrics with its {@code Service}.
      */
     public static Metrics metrics(String service, String stage) {
-        return MetricsBuilder.builder()
-                .withNamespace(NAMESPACE)
-                .withService(service)
-                // replacing the defaults drops Service, so it is named again here
-                .withDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service, STAGE_DIMENSION, stage))
-                .build();
+        Metrics metrics = new EmfMetricsProvider().getMetricsInstance();
+        metrics.setNamespace(NAMESPACE);
+        metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service, STAGE_DIMENSION, stage));
+        return metrics;
     }
 
     /**

@@ -50,6 +50,36 @@ class TelemetryTest {
     }
 
     @Test
+    void twoFunctionsInOneJvmKeepTheirOwnServiceDimensionAcrossFlushes() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Metrics reader = Telemetry.metrics("job-status-reader", "dev");
+            Metrics projector = Telemetry.metrics("job-status-projector", "dev");
+            reader.addMetric("Latency", 3, MetricUnit.MILLISECONDS);
+            reader.flush();
+            projector.addMetric("EventsApplied", 1, MetricUnit.COUNT);
+            projector.flush();
+            // the next invocation of the same function: its own metrics only, the dimensions still there
+            reader.addMetric("Requests", 1, MetricUnit.COUNT);
+            reader.flush();
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> lines = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"_aws\"")).map(TelemetryTest::json).toList();
+        assertEquals(3, lines.size(), captured::toString);
+        assertEquals("job-status-reader", lines.get(0).path("Service").asText());
+        assertTrue(lines.get(0).has("Latency"), lines.get(0).toString());
+        assertEquals("job-status-projector", lines.get(1).path("Service").asText());
+        assertTrue(lines.get(1).has("EventsApplied"), lines.get(1).toString());
+        assertEquals("job-status-reader", lines.get(2).path("Service").asText());
+        assertEquals("dev", lines.get(2).path("Stage").asText());
+        assertTrue(lines.get(2).has("Requests") && !lines.get(2).has("Latency"), lines.get(2).toString());
+    }
+
+    @Test
     void primingWritesNoMetricLineAndTheNextFlushStillDoes() {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
