@@ -99,7 +99,7 @@ final class PrintedExamples {
                     Demo.OUTPUT_URL));
         }
         if (command.startsWith("curl") && command.contains("/v1/jobs?")) {
-            return new Expectation(true, result -> result.ok("\"items\":[", Examples.SAMPLE_JOB_ID));
+            return new Expectation(true, result -> result.ok("\"jobs\":[", Examples.SAMPLE_JOB_ID));
         }
         return new Expectation(false, result -> {
             fail("no expectation for the printed example " + command + "; add one to " + PrintedExamples.class.getSimpleName());

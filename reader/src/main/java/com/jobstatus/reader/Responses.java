@@ -39,7 +39,7 @@ final class Responses {
 
     static String jobList(List<Job> jobs, String nextCursor) {
         ObjectNode list = Json.MAPPER.createObjectNode();
-        ArrayNode items = list.putArray("items");
+        ArrayNode items = list.putArray("jobs");
         jobs.forEach(job -> items.add(jobNode(job)));
         list.put("nextCursor", nextCursor);
         return list.toString();

@@ -229,7 +229,7 @@ class GetJobHandlerIT {
                     request("GET", JobsApi.LIST_ROUTE, null, "carol", Map.of("Origin", APP), query));
             assertEquals(200, response.getStatusCode());
             JsonNode body = valid(LIST_SCHEMA, response);
-            body.path("items").forEach(item -> seen.add(item.path("jobId").asText()));
+            body.path("jobs").forEach(item -> seen.add(item.path("jobId").asText()));
             cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asText();
             pages++;
         } while (cursor != null && pages < 20);
@@ -240,7 +240,26 @@ class GetJobHandlerIT {
 
         JsonNode failedOnly = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, "carol",
                 Map.of(), Map.of("status", "FAILED", "limit", "100"))));
-        assertEquals(8, failedOnly.path("items").size());
+        assertEquals(8, failedOnly.path("jobs").size());
+    }
+
+    /** The platform's user app: {@code const jobs = data.jobs || data || []; jobs.find(j => j.jobId === jobId)}. */
+    @Test
+    void theListIsAnObjectWhoseJobsArrayHoldsTheJobByItsIdAsTheUserAppReadsIt() {
+        JsonNode data = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, ALICE,
+                Map.of("Origin", APP, "Content-Type", "application/json"), Map.of())));
+
+        JsonNode jobs = data.get("jobs");
+        assertTrue(jobs != null && jobs.isArray(), data.toString());
+        JsonNode found = null;
+        for (JsonNode job : jobs) {
+            if ("job-alice-1".equals(job.path("jobId").asText())) {
+                found = job;
+            }
+        }
+        assertTrue(found != null, data.toString());
+        assertEquals("PROCESSING", found.path("status").asText());
+        assertFalse(data.has("items"), "no second spelling of the list");
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class ReaderFuzzTarget {
                     "a job shown to someone other than its owner");
         } else if (status == 200) {
             JsonNode body = valid(LIST, response.getBody());
-            body.path("items").forEach(item -> check(
+            body.path("jobs").forEach(item -> check(
                     JOBS.find(item.path("jobId").asText()).orElseThrow().userId().equals(caller),
                     "another user's job in a list"));
         } else {
