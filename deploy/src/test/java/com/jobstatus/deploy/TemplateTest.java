@@ -171,6 +171,7 @@ class TemplateTest {
             String body = properties.path("ResponseTemplates").path("application/json").asText()
                     .replace("$context.requestId", "req-1");
             assertEquals(List.of(), errorSchema.validate(json(body)).stream().map(Object::toString).toList(), body);
+            assertEquals(json(body).path("message"), json(body).path("error"), body);
             assertEquals("'Origin'", properties.path("ResponseParameters").path("gatewayresponse.header.Vary").asText());
             assertTrue(properties.path("ResponseParameters").has("gatewayresponse.header.Access-Control-Allow-Origin"));
         }

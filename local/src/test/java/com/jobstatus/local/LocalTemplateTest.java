@@ -100,6 +100,8 @@ class LocalTemplateTest {
         assertEquals("http://localhost:5173", response.headers().get("Access-Control-Allow-Origin"));
         assertEquals("Origin", response.headers().get("Vary"));
         assertEquals("UNAUTHORIZED", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("code").asText());
+        assertEquals("Sign in to see your jobs",
+                Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("error").asText());
         assertEquals("r-1", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("requestId").asText());
         assertFalse(enabled.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault()).headers()
                 .containsKey("Access-Control-Allow-Origin"), "the template has no response for this type");

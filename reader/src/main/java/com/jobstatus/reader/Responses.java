@@ -46,7 +46,9 @@ final class Responses {
     }
 
     static String error(ErrorCode code, String message, String requestId) {
+        // "error" for the platform's other clients ({"error": "<message>"}), "message" as API Gateway answers
         return Json.MAPPER.createObjectNode()
+                .put("error", message)
                 .put("code", code.name())
                 .put("message", message)
                 .put("requestId", requestId == null ? "" : requestId)

@@ -117,6 +117,7 @@ class GetJobHandlerIT {
             JsonNode body = valid(ERROR_SCHEMA, response);
             assertEquals("NOT_FOUND", body.path("code").asText());
             assertEquals("Job not found", body.path("message").asText());
+            assertEquals("Job not found", body.path("error").asText(), "as the platform's other Lambdas answer");
             assertEquals(responses.getFirst().getHeaders(), response.getHeaders(), "no probing by headers");
         }
     }
@@ -380,6 +381,9 @@ class GetJobHandlerIT {
     private static JsonNode valid(Schema schema, APIGatewayProxyResponseEvent response) {
         JsonNode body = json(response.getBody());
         assertEquals(List.of(), schema.validate(body).stream().map(Object::toString).toList(), response.getBody());
+        if (schema == ERROR_SCHEMA) {
+            assertEquals(body.path("message").asText(), body.path("error").asText(), "one message, two spellings");
+        }
         return body;
     }
 
