@@ -85,7 +85,7 @@ final class PrintedExamples {
             return new Expectation(false, result -> result.ok());
         }
         if (command.startsWith("curl") && command.contains("-X OPTIONS")) {
-            return new Expectation(false, result -> result.ok("HTTP/1.1 204", "Access-Control-Allow-Origin: http"));
+            return new Expectation(false, result -> result.ok("HTTP/1.1 200", "Access-Control-Allow-Origin: http"));
         }
         if (command.startsWith("curl") && !command.contains("$TOKEN")) {
             return new Expectation(false, result -> result.ok("HTTP/1.1 401", "{\"message\":\"Unauthorized\"}"));
