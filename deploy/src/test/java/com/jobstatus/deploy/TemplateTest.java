@@ -154,7 +154,7 @@ class TemplateTest {
 
     @Test
     void policiesGrantOnlyWhatEachFunctionCalls() {
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem"), actions("ProjectorFunction"));
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"), actions("ProjectorFunction"));
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:Query"), actions("GetJobFunction"));
         String all = TEMPLATE.root().path("Resources").toString();
         assertFalse(all.contains("\"*\""), "no wildcard actions or resources");

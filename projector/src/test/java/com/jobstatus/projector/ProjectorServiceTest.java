@@ -8,6 +8,7 @@ import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.store.InMemoryJobRepository;
 import com.jobstatus.store.JobRecord;
+import com.jobstatus.store.Revision;
 import com.jobstatus.store.StoreException;
 import com.jobstatus.testing.ExampleEvents;
 import java.nio.file.Path;
@@ -165,12 +166,12 @@ class ProjectorServiceTest {
         }
 
         @Override
-        public synchronized boolean apply(JobRecord next, long expectedVersion) {
+        public synchronized boolean apply(JobRecord next, Revision expected) {
             if (losses > 0) {
                 losses--;
                 return false;
             }
-            return super.apply(next, expectedVersion);
+            return super.apply(next, expected);
         }
     }
 

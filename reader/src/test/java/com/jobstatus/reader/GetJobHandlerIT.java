@@ -25,6 +25,7 @@ import com.jobstatus.testing.MotoServer;
 import com.jobstatus.testing.TestContext;
 import com.networknt.schema.Schema;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The real GetJobFn handler, as API Gateway invokes it, against a real DynamoDB-compatible server (moto). */
 @ExtendWith(MotoExtension.class)
@@ -90,6 +92,55 @@ class GetJobHandlerIT {
         assertEquals(APP, response.getHeaders().get("Access-Control-Allow-Origin"));
         assertEquals("Origin", response.getHeaders().get("Vary"));
         assertEquals("ETag", response.getHeaders().get("Access-Control-Expose-Headers"));
+    }
+
+    /** FalInvoker's J-02 seed and the job submitter's spellings: every one a job, never a 500. */
+    @Test
+    void itemsAnotherWriterPutInTheTableReadAsJobsInTheirListToo() {
+        List<Map<String, AttributeValue>> seeds = List.of(
+                seed("seed-queued", "queued", Map.of()),
+                seed("seed-routed", "ROUTED", Map.of("updatedAt", s(now.minusSeconds(5).atOffset(ZoneOffset.UTC).toString()))),
+                seed("seed-rejected", "REJECTED", Map.of("error_message", s("Out of credits"))),
+                seed("seed-done", "completed", Map.of("outputUrl", s("https://cdn.example.com/seed-done.mp4"),
+                        "ttl", AttributeValue.fromN(Long.toString(now.getEpochSecond() + 60)))),
+                seed("seed-odd", "SOMETHING_NEW", Map.of("updatedAt", s("2024-06-25T12:00:00"))));
+        seeds.forEach(item -> dynamo.putItem(b -> b.tableName(tableName).item(item)));
+
+        Map<String, String> statuses = new HashMap<>();
+        for (Map<String, AttributeValue> item : seeds) {
+            String id = item.get("jobId").s();
+            APIGatewayProxyResponseEvent response = get(id, ALICE, Map.of("Origin", APP));
+            assertEquals(200, response.getStatusCode(), id + ": " + response.getBody());
+            statuses.put(id, valid(JOB_SCHEMA, response).path("status").asText());
+        }
+        assertEquals(Map.of("seed-queued", "QUEUED", "seed-routed", "PROCESSING", "seed-rejected", "FAILED",
+                "seed-done", "COMPLETED", "seed-odd", "QUEUED"), statuses);
+        JsonNode rejected = valid(JOB_SCHEMA, get("seed-rejected", ALICE, Map.of()));
+        assertEquals("REJECTED", rejected.path("error").path("code").asText());
+        assertEquals("Out of credits", rejected.path("error").path("message").asText());
+
+        JsonNode list = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, ALICE, Map.of(),
+                Map.of("limit", "100"))));
+        Set<String> listed = new HashSet<>();
+        list.path("jobs").forEach(job -> listed.add(job.path("jobId").asText()));
+        assertTrue(listed.containsAll(statuses.keySet()), "an item without ttl is listed: " + listed);
+        JsonNode processing = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, ALICE,
+                Map.of(), Map.of("status", "PROCESSING"))));
+        Set<String> inProgress = new HashSet<>();
+        processing.path("jobs").forEach(job -> inProgress.add(job.path("jobId").asText()));
+        assertEquals(Set.of("job-alice-1", "seed-routed"), inProgress, "filtered by the status readers see");
+        assertEquals(404, get("seed-queued", BOB, Map.of()).getStatusCode(), "still only the owner's");
+    }
+
+    private Map<String, AttributeValue> seed(String id, String status, Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("jobId", s(id), "status", s(status),
+                "createdAt", s(now.minusSeconds(30).toString()), "userId", s(ALICE)));
+        item.putAll(more);
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
     }
 
     @Test
@@ -366,8 +417,7 @@ class GetJobHandlerIT {
     }
 
     private void put(JobRecord job) {
-        long expected = job.version() - 1;
-        assertTrue(table.apply(job, expected), "put " + job.jobId());
+        assertTrue(table.apply(job, table.find(job.jobId()).map(JobRecord::revision).orElse(null)), "put " + job.jobId());
     }
 
     private JobRecord job(String id, String owner, JobStatus status, Instant at, long ttlFromNowSeconds) {

@@ -10,6 +10,7 @@ import com.jobstatus.schemas.JobError;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.JsonSchemas;
+import com.jobstatus.schemas.Timestamps;
 import com.jobstatus.store.InMemoryJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobRepository;
@@ -60,9 +61,9 @@ public final class ReaderFuzzTarget {
                     NOW.minusSeconds(50 - i), status == JobStatus.PROCESSING ? i : null,
                     status == JobStatus.FAILED ? new JobError("E", "failed") : null,
                     status == JobStatus.COMPLETED ? "https://cdn.example.com/" + i + ".mp4" : null,
-                    i == 11 ? NOW.getEpochSecond() : NOW.getEpochSecond() + 3600, 1), 0);
+                    i == 11 ? NOW.getEpochSecond() : NOW.getEpochSecond() + 3600, 1), null);
         }
-        CURSORS = USERS.stream().map(u -> Cursor.encode(u, new JobRepository.Position(NOW.minusSeconds(95), "job-5")))
+        CURSORS = USERS.stream().map(u -> Cursor.encode(u, new JobRepository.Position(Timestamps.format(NOW.minusSeconds(95)), "job-5")))
                 .toList();
         HANDLER = new GetJobHandler(new JobsApi(JOBS, new Cors(Set.of(APP)), CLOCK),
                 new ReaderMetrics(Telemetry.metrics("job-status-reader", "fuzz")));
