@@ -138,9 +138,11 @@ class TemplateTest {
         JsonNode rule = TEMPLATE.properties("ProjectorFunction").path("Events").path("JobStatusChanged");
         assertEquals("EventBridgeRule", rule.path("Type").asText());
         JsonNode pattern = rule.path("Properties").path("Pattern");
-        assertEquals(EventContract.DETAIL_TYPE, pattern.path("detail-type").get(0).asText());
+        List<String> detailTypes = new ArrayList<>();
+        pattern.path("detail-type").forEach(type -> detailTypes.add(type.asText()));
+        assertEquals(EventContract.DETAIL_TYPES, detailTypes, "ours and the platform's (DESIGN.md section 3)");
         assertEquals("EventSources", pattern.path("source").path("Ref").asText());
-        assertEquals(EventContract.DEFAULT_SOURCE, TEMPLATE.parameterDefault("EventSources"));
+        assertEquals(String.join(",", EventContract.DEFAULT_SOURCES), TEMPLATE.parameterDefault("EventSources"));
         assertEquals(pattern, TEMPLATE.properties("JobEventsArchive").path("EventPattern"),
                 "a replay must offer the rule exactly what it would have matched");
         assertTrue(rule.path("Properties").path("RetryPolicy").has("MaximumRetryAttempts"));

@@ -39,10 +39,10 @@ class LocalTemplateTest {
         assertEquals("JobStatusFailures-dev", DEV.failureQueueName());
         assertEquals("job-events", DEV.eventBusName());
         assertEquals("JobStatusChanged-dev", DEV.ruleName());
-        assertEquals(List.of(EventContract.DEFAULT_SOURCE), DEV.eventSources());
+        assertEquals(EventContract.DEFAULT_SOURCES, DEV.eventSources());
         assertEquals(EventContract.DETAIL_TYPE, DEV.detailType());
-        assertEquals(Json.MAPPER.readTree("{\"source\":[\"" + EventContract.DEFAULT_SOURCE + "\"],"
-                + "\"detail-type\":[\"" + EventContract.DETAIL_TYPE + "\"]}"), DEV.eventPattern());
+        assertEquals(Json.MAPPER.valueToTree(Map.of("source", EventContract.DEFAULT_SOURCES,
+                "detail-type", EventContract.DETAIL_TYPES)), DEV.eventPattern());
         assertEquals(List.of("https://app.example.com"), DEV.allowedOrigins());
         assertEquals("ProjectorFn-dev", DEV.functionName(LocalTemplate.PROJECTOR));
         assertEquals(3, DEV.asyncAttempts(LocalTemplate.PROJECTOR), "1 + MaximumRetryAttempts 2");
@@ -57,7 +57,7 @@ class LocalTemplateTest {
         assertEquals(Set.copyOf(ProjectorConfig.VARIABLES), projector.keySet());
         assertEquals("Jobs-dev", projector.get("JOBS_TABLE_NAME"));
         assertEquals("http://queue", projector.get("FAILURE_QUEUE_URL"));
-        assertEquals(EventContract.DEFAULT_SOURCE, projector.get("EVENT_SOURCES"));
+        assertEquals(String.join(",", EventContract.DEFAULT_SOURCES), projector.get("EVENT_SOURCES"));
         assertEquals("30", projector.get("JOB_TTL_DAYS"));
         assertEquals("dev", projector.get("STAGE"));
         Map<String, String> reader = DEV.environment(LocalTemplate.READER, resources);
