@@ -21,6 +21,9 @@ class LocalTemplateTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load();
     private static final LocalTemplate DEV = LocalTemplate.of(TEMPLATE, Map.of(), "us-east-1", "123456789012");
+    /** DESIGN.md section 6: the platform's user app, its admin app, and the frontend's dev server. */
+    private static final List<String> PLATFORM_ORIGINS = List.of("https://video.deepfoundai.com",
+            "https://admin.deepfoundai.com", "http://localhost:5173");
 
     @Test
     void theRoutesAreTheTemplatesMethodsWithCognitoOnTheGetsOnly() {
@@ -30,6 +33,20 @@ class LocalTemplateTest {
                         new Route("GET", "/v1/jobs", true, LocalTemplate.READER),
                         new Route("OPTIONS", "/v1/jobs", false, LocalTemplate.READER)),
                 Set.copyOf(DEV.routes()));
+    }
+
+    @Test
+    void aMethodSwitchedOffIsNotThereAndAnAdoptedIdResourceServesTheSamePath() {
+        LocalTemplate busy = LocalTemplate.of(TEMPLATE, Map.of("CreateListGet", "false", "CreateListOptions", "false",
+                "JobResourceId", "xyz789"), "us-east-1", "123456789012");
+        assertEquals(Set.of(
+                        new Route("GET", "/v1/jobs/{id}", true, LocalTemplate.READER),
+                        new Route("OPTIONS", "/v1/jobs/{id}", false, LocalTemplate.READER)),
+                Set.copyOf(busy.routes()));
+
+        LocalTemplate none = LocalTemplate.of(TEMPLATE, Map.of("CreateJobGet", "false", "CreateJobOptions", "false",
+                "CreateListGet", "false", "CreateListOptions", "false"), "us-east-1", "123456789012");
+        assertEquals(List.of(), none.routes());
     }
 
     @Test
@@ -43,7 +60,7 @@ class LocalTemplateTest {
         assertEquals(EventContract.DETAIL_TYPE, DEV.detailType());
         assertEquals(Json.MAPPER.valueToTree(Map.of("source", EventContract.DEFAULT_SOURCES,
                 "detail-type", EventContract.DETAIL_TYPES)), DEV.eventPattern());
-        assertEquals(List.of("https://app.example.com"), DEV.allowedOrigins());
+        assertEquals(PLATFORM_ORIGINS, DEV.allowedOrigins());
         assertEquals("ProjectorFn-dev", DEV.functionName(LocalTemplate.PROJECTOR));
         assertEquals(3, DEV.asyncAttempts(LocalTemplate.PROJECTOR), "1 + MaximumRetryAttempts 2");
         assertEquals(30, DEV.functionTimeoutSeconds(LocalTemplate.PROJECTOR));
@@ -62,7 +79,7 @@ class LocalTemplateTest {
         assertEquals("dev", projector.get("STAGE"));
         Map<String, String> reader = DEV.environment(LocalTemplate.READER, resources);
         assertEquals(Set.copyOf(ReaderConfig.VARIABLES), reader.keySet());
-        assertEquals("https://app.example.com", reader.get("ALLOWED_ORIGINS"));
+        assertEquals(String.join(",", PLATFORM_ORIGINS), reader.get("ALLOWED_ORIGINS"));
     }
 
     @Test
