@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -171,10 +172,111 @@ class TemplateTest {
                 names.add(metric.path("MetricName").asText());
             }
         }
+        // preflights are counted apart (ReaderMetrics.PREFLIGHTS): they never fail and would dilute the rate
         assertEquals(List.of(ReaderMetrics.REQUESTS, ReaderMetrics.SERVER_ERRORS), names);
         assertEquals(5, errorRate.path("Threshold").asInt(), "> 5 %");
         assertTrue(TEMPLATE.properties("FailureQueueAlarm").path("AlarmActions").toString().contains("AlarmTopicArn"));
         assertEquals("AWS/Lambda", TEMPLATE.properties("ProjectorErrorsAlarm").path("Namespace").asText());
+    }
+
+    /**
+     * Throttles, timeouts and crashes emit nothing of ours (a crashed invocation flushes no EMF line): only Lambda's
+     * own metrics see them. Every function of the template, those of later sections too, has both.
+     */
+    @Test
+    void everyFunctionHasAnAlarmOnLambdasOwnErrorsAndOneOnItsThrottles() {
+        Set<String> functions = resourcesOfType(TEMPLATE, "AWS::Serverless::Function");
+        assertTrue(functions.containsAll(FUNCTIONS.keySet()), functions.toString());
+        for (String function : functions) {
+            for (String metric : List.of("Errors", "Throttles")) {
+                assertFalse(alarmsWatching("AWS/Lambda", metric, function).isEmpty(),
+                        function + " has no alarm on AWS/Lambda " + metric);
+            }
+        }
+    }
+
+    /**
+     * EventBridge invokes the projector asynchronously: an event Lambda gives up on (retries or age used up) is
+     * counted in AsyncEventsDropped, and one it then cannot hand to the failure queue in
+     * DestinationDeliveryFailures: that one is nowhere but in the archive.
+     */
+    @Test
+    void theProjectorsAsynchronousInvocationsAreWatchedForDroppedEventsAndFailedDeliveries() {
+        for (String metric : List.of("AsyncEventsDropped", "DestinationDeliveryFailures")) {
+            assertFalse(alarmsWatching("AWS/Lambda", metric, "ProjectorFunction").isEmpty(), metric);
+        }
+    }
+
+    /**
+     * Every metric any alarm watches, directly or in metric math, is one something emits with exactly those
+     * dimensions: ours (namespace JobStatus) by the function whose {@code POWERTOOLS_SERVICE_NAME} the Service
+     * dimension names, among the names its code emits; Lambda's by function name (all versions and aliases: the
+     * alias is the only caller, and an invocation of anything else is worth seeing too); SQS's by queue name.
+     * And every alarm says what missing data means and tells the topic both ways.
+     */
+    @Test
+    void everyAlarmWatchesAMetricThatIsEmittedWithExactlyTheDimensionsItIsEmittedWith() {
+        Map<String, List<String>> emittedByService = new HashMap<>();
+        EMITTED.forEach((function, names) -> emittedByService.put(TEMPLATE.properties(function).path("Environment")
+                .path("Variables").path("POWERTOOLS_SERVICE_NAME").asText(), names));
+        Set<String> functions = resourcesOfType(TEMPLATE, "AWS::Serverless::Function");
+        Set<String> queues = resourcesOfType(TEMPLATE, "AWS::SQS::Queue");
+        Set<String> alarms = resourcesOfType(TEMPLATE, "AWS::CloudWatch::Alarm");
+        assertFalse(alarms.isEmpty());
+        for (String alarm : alarms) {
+            JsonNode properties = TEMPLATE.properties(alarm);
+            assertTrue(Set.of("notBreaching", "breaching", "ignore", "missing")
+                    .contains(properties.path("TreatMissingData").asText()), alarm + " must say what missing data means");
+            for (String actions : List.of("AlarmActions", "OKActions")) {
+                assertEquals("[{\"Ref\":\"AlarmTopicArn\"}]", properties.path(actions).toString(), alarm + " " + actions);
+            }
+            List<JsonNode> metrics = metricsOf(properties);
+            assertFalse(metrics.isEmpty(), alarm);
+            for (JsonNode metric : metrics) {
+                String name = metric.path("MetricName").asText();
+                List<String> dimensions = new ArrayList<>();
+                metric.path("Dimensions").forEach(d -> dimensions.add(d.path("Name").asText()));
+                JsonNode first = metric.path("Dimensions").path(0).path("Value");
+                String where = alarm + " watches " + metric.path("Namespace").asText() + " " + name;
+                switch (metric.path("Namespace").asText()) {
+                    case Telemetry.NAMESPACE -> {
+                        assertMetric(metric, name, first.asText());
+                        assertTrue(emittedByService.containsKey(first.asText()), where + ": no function has service "
+                                + first);
+                        assertTrue(emittedByService.get(first.asText()).contains(name), where + ": its code does not emit it");
+                    }
+                    case "AWS/Lambda" -> {
+                        assertEquals(List.of("FunctionName"), dimensions, where);
+                        assertTrue(functions.contains(first.path("Ref").asText()), where + ": not a function of the template");
+                        assertTrue(LAMBDA_METRICS.contains(name), where + ": not a metric Lambda publishes");
+                    }
+                    case "AWS/SQS" -> {
+                        assertEquals(List.of("QueueName"), dimensions, where);
+                        assertTrue(queues.contains(first.path("Fn::GetAtt").path(0).asText()), where);
+                        assertEquals("QueueName", first.path("Fn::GetAtt").path(1).asText(), where);
+                    }
+                    default -> throw new AssertionError(where + ": a namespace this test does not know");
+                }
+            }
+        }
+    }
+
+    /**
+     * A replay burst must not throttle the table, nor take the account's unreserved concurrency GetJobFn runs on
+     * (README "Deploy"). Throttled asynchronous invocations wait in Lambda's queue, so the cap loses nothing.
+     */
+    @Test
+    void theProjectorRunsOnAReservedConcurrencyTheDeploymentChooses() {
+        assertEquals("ProjectorReservedConcurrency",
+                TEMPLATE.properties("ProjectorFunction").path("ReservedConcurrentExecutions").path("Ref").asText());
+        JsonNode parameter = TEMPLATE.root().path("Parameters").path("ProjectorReservedConcurrency");
+        assertEquals("Number", parameter.path("Type").asText());
+        assertEquals("10", TEMPLATE.parameterDefault("ProjectorReservedConcurrency"));
+        assertEquals(1, parameter.path("MinValue").asInt(), "0 would stop the projector altogether");
+        assertTrue(TEMPLATE.properties("GetJobFunction").path("ReservedConcurrentExecutions").isMissingNode(),
+                "the reader scales with its users on the account's unreserved pool");
+        assertTrue(TEMPLATE.properties("ProjectorFunction").path("EventInvokeConfig").path("MaximumEventAgeInSeconds")
+                .asInt() >= 3600, "throttled events wait in Lambda's queue up to this age");
     }
 
     @Test
@@ -232,6 +334,52 @@ class TemplateTest {
                 StreamSupport.stream(dimensions.spliterator(), false).map(d -> d.path("Name").asText()).toList());
         assertEquals(service, dimensions.get(0).path("Value").asText());
         assertEquals("Stage", dimensions.get(1).path("Value").path("Ref").asText());
+    }
+
+    /** Each function's metric names in namespace JobStatus, by its logical id: what its code emits. */
+    private static final Map<String, List<String>> EMITTED = Map.of("GetJobFunction", ReaderMetrics.NAMES);
+    /** The AWS/Lambda metrics the alarms may watch (Lambda's documented per-function metrics). */
+    private static final Set<String> LAMBDA_METRICS = Set.of("Invocations", "Errors", "Throttles", "Duration",
+            "IteratorAge", "AsyncEventsReceived", "AsyncEventAge", "AsyncEventsDropped", "DestinationDeliveryFailures",
+            "DeadLetterErrors", "ConcurrentExecutions");
+
+    /** The alarms with a metric of this namespace and name on this function (its FunctionName dimension). */
+    static List<String> alarmsWatching(String namespace, String metricName, String function) {
+        List<String> alarms = new ArrayList<>();
+        for (String alarm : resourcesOfType(TEMPLATE, "AWS::CloudWatch::Alarm")) {
+            for (JsonNode metric : metricsOf(TEMPLATE.properties(alarm))) {
+                if (metric.path("Namespace").asText().equals(namespace)
+                        && metric.path("MetricName").asText().equals(metricName)
+                        && metric.path("Dimensions").toString().contains("{\"Ref\":\"" + function + "\"}")) {
+                    alarms.add(alarm);
+                }
+            }
+        }
+        return alarms;
+    }
+
+    /** An alarm's metrics: the one it watches, or each one its metric math reads. */
+    static List<JsonNode> metricsOf(JsonNode alarm) {
+        List<JsonNode> metrics = new ArrayList<>();
+        if (alarm.has("MetricName")) {
+            metrics.add(alarm);
+        }
+        for (JsonNode query : alarm.path("Metrics")) {
+            if (query.has("MetricStat")) {
+                metrics.add(query.path("MetricStat").path("Metric"));
+            }
+        }
+        return metrics;
+    }
+
+    static Set<String> resourcesOfType(SamTemplate template, String type) {
+        Set<String> ids = new TreeSet<>();
+        template.root().path("Resources").properties().forEach(resource -> {
+            if (type.equals(resource.getValue().path("Type").asText())) {
+                ids.add(resource.getKey());
+            }
+        });
+        return ids;
     }
 
     /** The API Gateway resources and methods the template adds to the existing API. */

@@ -17,4 +17,9 @@ record ApiRequest(String method, String route, String jobId, Map<String, String>
     String header(String lowerCaseName) {
         return headers.get(lowerCaseName);
     }
+
+    /** A browser's CORS preflight: answered without authentication, reading nothing. */
+    boolean preflight() {
+        return "OPTIONS".equals(method);
+    }
 }

@@ -71,7 +71,7 @@ public final class GetJobHandler
             ApiRequest request = ApiGateway.toRequest(event);
             ApiResponse response = api.handle(request);
             double latencyMillis = (System.nanoTime() - start) / 1_000_000.0;
-            metrics.request(response.status(), latencyMillis);
+            metrics.request(request.preflight(), response.status(), latencyMillis);
             log("request", request, response, latencyMillis);
             return ApiGateway.toResponse(response);
         });

@@ -39,7 +39,7 @@ final class JobsApi {
 
     ApiResponse handle(ApiRequest request) {
         String origin = request.header("origin");
-        if ("OPTIONS".equals(request.method())) {
+        if (request.preflight()) {
             // 200, not 204: the platform's CORS runbook fails a preflight with any other status
             Map<String, String> headers = Responses.headers(Responses.CACHE_ERROR);
             cors.addPreflightTo(headers, origin);
