@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.projector.ProjectorConfig;
+import com.jobstatus.reader.Cors;
 import com.jobstatus.reader.ReaderConfig;
 import com.jobstatus.reader.ReaderMetrics;
 import com.jobstatus.runtime.Telemetry;
@@ -309,21 +310,51 @@ class TemplateTest {
         assertFalse(all.contains("dynamodb:*"));
     }
 
+    /**
+     * API Gateway's own answers (the authorizer's 401, 403 for a route it does not have, its throttling, any other
+     * 4xx or 5xx of its own) carry CORS headers for every allowed origin, so a browser lets the frontend read them
+     * ("sign in again" rather than "offline"), and the shared error body. On by default; a switch, because they
+     * apply to the whole existing API. docs/DESIGN.md "CORS on API Gateway's own answers" says why the origin is
+     * echoed.
+     */
     @Test
-    void theGatewaysOwn401And403CarryTheSharedErrorBodyAndAreOptIn() {
+    void theGatewaysOwnErrorsCarryCorsForEveryAllowedOriginAndTheSharedErrorBodyByDefault() {
+        assertEquals("true", TEMPLATE.parameterDefault("EnableGatewayResponses"));
+        assertEquals("[\"true\",\"false\"]", TEMPLATE.root().path("Parameters").path("EnableGatewayResponses")
+                .path("AllowedValues").toString());
         var errorSchema = JsonSchemas.load(JsonSchemas.ERROR);
-        for (String response : List.of("UnauthorizedGatewayResponse", "AccessDeniedGatewayResponse")) {
+        Map<String, String> codes = new HashMap<>();
+        for (String response : resourcesOfType(TEMPLATE, "AWS::ApiGateway::GatewayResponse")) {
             assertEquals("GatewayResponsesEnabled",
-                    TEMPLATE.root().path("Resources").path(response).path("Condition").asText());
+                    TEMPLATE.root().path("Resources").path(response).path("Condition").asText(), response);
             JsonNode properties = TEMPLATE.properties(response);
-            String body = properties.path("ResponseTemplates").path("application/json").asText()
+            assertFalse(properties.has("StatusCode"),
+                    response + ": each type keeps its own status (DEFAULT_4XX stands for 400, 403, 404, 413, 415 ...)");
+            JsonNode headers = properties.path("ResponseParameters");
+            assertEquals("method.request.header.Origin",
+                    headers.path("gatewayresponse.header.Access-Control-Allow-Origin").asText(), response);
+            assertEquals("'Origin'", headers.path("gatewayresponse.header.Vary").asText(), response);
+            assertEquals("'" + Cors.EXPOSE_HEADERS + "'",
+                    headers.path("gatewayresponse.header.Access-Control-Expose-Headers").asText(),
+                    response + ": what the function exposes, Retry-After included");
+            assertEquals("'application/json'", headers.path("gatewayresponse.header.Content-Type").asText(), response);
+            assertFalse(headers.toString().contains("Allow-Credentials"),
+                    response + ": an echoed origin is safe only without credentials");
+
+            String template = properties.path("ResponseTemplates").path("application/json").asText();
+            // as API Gateway fills them in: messageString is the message as a quoted JSON string
+            String body = template.replace("$context.error.messageString", "\"Missing \\\"quoted\\\" token\"")
                     .replace("$context.requestId", "req-1");
-            assertEquals(List.of(), errorSchema.validate(json(body)).stream().map(Object::toString).toList(), body);
-            assertEquals(json(body).path("message"), json(body).path("error"), body);
-            assertEquals("'Origin'", properties.path("ResponseParameters").path("gatewayresponse.header.Vary").asText());
-            assertTrue(properties.path("ResponseParameters").has("gatewayresponse.header.Access-Control-Allow-Origin"));
+            JsonNode parsed = json(body);
+            assertEquals(List.of(), errorSchema.validate(parsed).stream().map(Object::toString).toList(), body);
+            assertEquals("Missing \"quoted\" token", parsed.path("message").asText(), "API Gateway's own message: " + body);
+            assertEquals(parsed.path("message"), parsed.path("error"), body);
+            assertEquals("req-1", parsed.path("requestId").asText(), body);
+            codes.put(properties.path("ResponseType").asText(), parsed.path("code").asText());
         }
-        assertEquals("false", TEMPLATE.parameterDefault("EnableGatewayResponses"));
+        assertEquals(Map.of("UNAUTHORIZED", "UNAUTHORIZED", "ACCESS_DENIED", "UNAUTHORIZED",
+                "MISSING_AUTHENTICATION_TOKEN", "NOT_FOUND", "THROTTLED", "THROTTLED", "QUOTA_EXCEEDED", "THROTTLED",
+                "DEFAULT_4XX", "BAD_REQUEST", "DEFAULT_5XX", "INTERNAL"), codes);
     }
 
     private static void assertMetric(JsonNode metric, String name, String service) {

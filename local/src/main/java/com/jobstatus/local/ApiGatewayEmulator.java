@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * API Gateway (REST API, Lambda proxy integrations) on a loopback port: the template's routes, the Cognito
@@ -44,7 +45,7 @@ final class ApiGatewayEmulator implements AutoCloseable {
     private final List<Route> routes;
     private final Map<String, Function> functions;
     private final CognitoAuthorizer authorizer;
-    private final GatewayResponse unauthorized;
+    private final UnaryOperator<GatewayResponse> gatewayResponses;
     private final String stage;
     private final Clock clock;
     private final PrintStream log;
@@ -52,12 +53,12 @@ final class ApiGatewayEmulator implements AutoCloseable {
     private final ExecutorService executor;
 
     private ApiGatewayEmulator(List<Route> routes, Map<String, Function> functions, CognitoAuthorizer authorizer,
-                               GatewayResponse unauthorized, String stage, Clock clock, PrintStream log,
+                               UnaryOperator<GatewayResponse> gatewayResponses, String stage, Clock clock, PrintStream log,
                                HttpServer server, ExecutorService executor) {
         this.routes = List.copyOf(routes);
         this.functions = Map.copyOf(functions);
         this.authorizer = authorizer;
-        this.unauthorized = unauthorized;
+        this.gatewayResponses = gatewayResponses;
         this.stage = stage;
         this.clock = clock;
         this.log = log;
@@ -68,11 +69,12 @@ final class ApiGatewayEmulator implements AutoCloseable {
     /**
      * Serves on {@code 127.0.0.1:port} until closed.
      *
-     * @param unauthorized what the authorizer answers with: API Gateway's default, or the template's gateway response
+     * @param gatewayResponses API Gateway's answer of a type as the API has it: its default, or the template's
+     *                         gateway response for that type when the template's condition enables one
      * @throws PortInUseException when the port is taken
      */
     static ApiGatewayEmulator start(int port, List<Route> routes, Map<String, Function> functions,
-                                    CognitoAuthorizer authorizer, GatewayResponse unauthorized, String stage,
+                                    CognitoAuthorizer authorizer, UnaryOperator<GatewayResponse> gatewayResponses, String stage,
                                     Clock clock, PrintStream log) {
         for (Route route : routes) {
             if (!functions.containsKey(route.functionLogicalId())) {
@@ -89,7 +91,7 @@ final class ApiGatewayEmulator implements AutoCloseable {
         }
         // one virtual thread per request: the handlers block on DynamoDB, like one Lambda instance each
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ApiGatewayEmulator api = new ApiGatewayEmulator(routes, functions, authorizer, unauthorized, stage, clock, log,
+        ApiGatewayEmulator api = new ApiGatewayEmulator(routes, functions, authorizer, gatewayResponses, stage, clock, log,
                 server, executor);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
@@ -126,7 +128,7 @@ final class ApiGatewayEmulator implements AutoCloseable {
             if (route.requiresCognito()) {
                 switch (authorizer.decide(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     case CognitoAuthorizer.Deny deny -> {
-                        sendGatewayResponse(exchange, unauthorized, requestId, deny.message());
+                        sendGatewayResponse(exchange, GatewayResponse.unauthorizedDefault(), requestId, deny.message());
                         return;
                     }
                     case CognitoAuthorizer.Allow allow -> claims = allow.claims();
@@ -169,11 +171,12 @@ final class ApiGatewayEmulator implements AutoCloseable {
         writeBody(exchange, status, response.getBody());
     }
 
-    private static void sendGatewayResponse(HttpExchange exchange, GatewayResponse response, String requestId,
-                                            String errorMessage) throws IOException {
+    private void sendGatewayResponse(HttpExchange exchange, GatewayResponse defaultResponse, String requestId,
+                                     String errorMessage) throws IOException {
+        GatewayResponse response = gatewayResponses.apply(defaultResponse);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
-        response.headers().forEach(headers::set);
+        response.headersFor(exchange.getRequestHeaders()::getFirst).forEach(headers::set);
         headers.set("x-amzn-RequestId", requestId);
         headers.set("x-amzn-ErrorType", ERROR_TYPES.getOrDefault(response.type(), response.type()));
         writeBody(exchange, response.statusCode(), response.body(requestId, errorMessage));

@@ -55,8 +55,10 @@ final class Examples {
             examples.add(new Example("Watch the --demo job change (QUEUED, PROCESSING 50 %, COMPLETED): run it again",
                     "curl -s " + authorization + " " + info.apiUrl() + "/v1/jobs/" + demoJobId));
         }
-        examples.add(new Example("No token: API Gateway's 401",
-                "curl -s -i " + info.apiUrl() + "/v1/jobs/" + SAMPLE_JOB_ID));
+        String page = info.allowedOrigins().getLast();
+        examples.add(new Example("No token, from a page on " + page + ": API Gateway's 401, with the CORS headers that"
+                + " let the page read it (the template's gateway responses)",
+                "curl -s -i -H 'Origin: " + page + "' " + info.apiUrl() + "/v1/jobs/" + SAMPLE_JOB_ID));
         examples.add(new Example("CORS preflight, as a browser on " + info.allowedOrigins().getFirst() + " sends it",
                 "curl -s -i -X OPTIONS -H 'Origin: " + info.allowedOrigins().getFirst()
                         + "' -H 'Access-Control-Request-Method: GET' " + info.apiUrl() + "/v1/jobs/" + SAMPLE_JOB_ID));

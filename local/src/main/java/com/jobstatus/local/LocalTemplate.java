@@ -32,6 +32,8 @@ final class LocalTemplate {
     static final Map<String, String> EXISTING_RESOURCE_PATHS = Map.of("JobsResourceId", "/v1/jobs",
             "JobResourceId", "/v1/jobs/{id}");
 
+    /** How a gateway response maps a header of the request into one of its own. */
+    private static final String REQUEST_HEADER = "method.request.header.";
     private static final Pattern ALIAS_IN_URI = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Alias}");
     /** Read by the JVM, not by the handlers; meaningless in the stack's own JVM. */
     private static final String JVM_OPTIONS_VARIABLE = "JAVA_TOOL_OPTIONS";
@@ -235,12 +237,20 @@ final class LocalTemplate {
         return resourcePath(resource.path("ParentId")) + "/" + values.text(resource.path("PathPart"));
     }
 
-    /** The template's gateway response of this type, when its condition holds; API Gateway's default otherwise. */
+    /**
+     * API Gateway's answer of this type as the deployed API would give it: the template's gateway response of
+     * the type when its condition holds, else the template's DEFAULT_4XX or DEFAULT_5XX (which stand for every
+     * type of their class that is not customised), else API Gateway's default. A gateway response without a
+     * status code keeps the type's own.
+     */
     GatewayResponse gatewayResponse(GatewayResponse defaultResponse) {
-        return gatewayResponseFromTemplate(defaultResponse.type()).orElse(defaultResponse);
+        String fallback = defaultResponse.statusCode() >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
+        return gatewayResponseFromTemplate(defaultResponse.type(), defaultResponse)
+                .or(() -> gatewayResponseFromTemplate(fallback, defaultResponse))
+                .orElse(defaultResponse);
     }
 
-    private Optional<GatewayResponse> gatewayResponseFromTemplate(String type) {
+    private Optional<GatewayResponse> gatewayResponseFromTemplate(String type, GatewayResponse defaultResponse) {
         for (Map.Entry<String, JsonNode> resource : template.root().path("Resources").properties()) {
             JsonNode definition = resource.getValue();
             JsonNode properties = definition.path("Properties");
@@ -249,19 +259,25 @@ final class LocalTemplate {
                 continue;
             }
             Map<String, String> headers = new LinkedHashMap<>();
+            Map<String, String> requestHeaders = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> parameter : properties.path("ResponseParameters").properties()) {
                 String name = parameter.getKey();
                 String prefix = "gatewayresponse.header.";
                 String value = values.text(parameter.getValue());
-                // static values are quoted in single quotes; others map request values, which these do not use
-                if (!name.startsWith(prefix) || !value.startsWith("'") || !value.endsWith("'")) {
+                // a static value in single quotes, or a header of the request; other mappings are not emulated
+                if (name.startsWith(prefix) && value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+                    headers.put(name.substring(prefix.length()), value.substring(1, value.length() - 1));
+                } else if (name.startsWith(prefix) && value.startsWith(REQUEST_HEADER)) {
+                    requestHeaders.put(name.substring(prefix.length()), value.substring(REQUEST_HEADER.length()));
+                } else {
                     throw new IllegalArgumentException("template.yaml: " + resource.getKey() + " maps " + name + " = "
                             + value + ", which the local API does not emulate");
                 }
-                headers.put(name.substring(prefix.length()), value.substring(1, value.length() - 1));
             }
-            return Optional.of(new GatewayResponse(type, Integer.parseInt(values.text(properties.path("StatusCode"))),
-                    headers, properties.path("ResponseTemplates").path("application/json").asText()));
+            int status = properties.has("StatusCode") ? Integer.parseInt(values.text(properties.path("StatusCode")))
+                    : defaultResponse.statusCode();
+            return Optional.of(new GatewayResponse(defaultResponse.type(), status, headers, requestHeaders,
+                    properties.path("ResponseTemplates").path("application/json").asText(defaultResponse.bodyTemplate())));
         }
         return Optional.empty();
     }

@@ -189,13 +189,26 @@ class LocalStackIT {
 
     // ------------------------------------------------------------------ the authorizer
 
+    /** The template's gateway responses (on by default): a page on any allowed origin can read the 401. */
     @Test
-    void noTokenIsApiGateways401() throws Exception {
-        HttpResponse<String> response = get("/v1/jobs/any", null);
-        assertEquals(401, response.statusCode());
-        assertEquals("{\"message\":\"Unauthorized\"}", response.body());
-        assertEquals("UnauthorizedException", response.headers().firstValue("x-amzn-ErrorType").orElse(null));
-        assertEquals(401, get("/v1/jobs", null).statusCode());
+    void noTokenIsApiGateways401WithCorsForTheCallingOriginAndTheSharedErrorBody() throws Exception {
+        for (JsonNode allowed : stackJson.path("allowedOrigins")) {
+            String origin = allowed.asText();
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api("/v1/jobs/any"))
+                    .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode());
+            assertEquals(origin, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertEquals("Origin", response.headers().firstValue("Vary").orElse(null));
+            JsonNode body = Json.MAPPER.readTree(response.body());
+            assertEquals("UNAUTHORIZED", body.path("code").asText(), response.body());
+            assertEquals("Unauthorized", body.path("message").asText(), response.body());
+            assertEquals(body.path("message"), body.path("error"), response.body());
+            assertEquals(response.headers().firstValue("x-amzn-RequestId").orElse(null), body.path("requestId").asText());
+            assertEquals("UnauthorizedException", response.headers().firstValue("x-amzn-ErrorType").orElse(null));
+        }
+        HttpResponse<String> noOrigin = get("/v1/jobs", null);
+        assertEquals(401, noOrigin.statusCode());
+        assertTrue(noOrigin.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 
     @Test
@@ -209,7 +222,7 @@ class LocalStackIT {
                             URI.create("http://127.0.0.1:" + later.port() + "/v1/jobs/it-nothing"))
                     .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, response.statusCode());
-            assertEquals("{\"message\":\"" + CognitoAuthorizer.EXPIRED + "\"}", response.body());
+            assertEquals(CognitoAuthorizer.EXPIRED, Json.MAPPER.readTree(response.body()).path("message").asText());
         }
     }
 
@@ -223,7 +236,7 @@ class LocalStackIT {
 
         HttpResponse<String> response = get("/v1/jobs/it-nothing", forged.serialize());
         assertEquals(401, response.statusCode());
-        assertEquals("{\"message\":\"Unauthorized\"}", response.body());
+        assertEquals("Unauthorized", Json.MAPPER.readTree(response.body()).path("message").asText());
     }
 
     @Test
@@ -262,7 +275,9 @@ class LocalStackIT {
                 HttpRequest.newBuilder(api("/v1/jobs")).POST(HttpRequest.BodyPublishers.ofString("{}")).build())) {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             assertEquals(403, response.statusCode(), request.toString());
-            assertEquals("{\"message\":\"Missing Authentication Token\"}", response.body());
+            JsonNode body = Json.MAPPER.readTree(response.body());
+            assertEquals("Missing Authentication Token", body.path("message").asText(), response.body());
+            assertEquals("NOT_FOUND", body.path("code").asText(), response.body());
         }
     }
 

@@ -103,24 +103,42 @@ class LocalTemplateTest {
         assertTrue(unknown.getMessage().contains("Nope"), unknown.getMessage());
     }
 
+    /**
+     * By default API Gateway's own answers are the template's gateway responses: the origin of the request echoed
+     * (every allowed origin, not just the first), the shared error body with API Gateway's own message; switched
+     * off, API Gateway's defaults.
+     */
     @Test
-    void theAuthorizersAnswerIsApiGatewaysDefaultUnlessTheTemplatesGatewayResponsesAreEnabled() throws Exception {
-        GatewayResponse byDefault = DEV.gatewayResponse(GatewayResponse.unauthorizedDefault());
+    void theGatewaysOwnAnswersAreTheTemplatesGatewayResponsesUnlessSwitchedOff() throws Exception {
+        GatewayResponse unauthorized = DEV.gatewayResponse(GatewayResponse.unauthorizedDefault());
+        assertEquals(401, unauthorized.statusCode());
+        for (String origin : PLATFORM_ORIGINS) {
+            Map<String, String> headers = unauthorized.headersFor(Map.of("Origin", origin)::get);
+            assertEquals(origin, headers.get("Access-Control-Allow-Origin"));
+            assertEquals("Origin", headers.get("Vary"));
+            assertEquals("ETag, Retry-After", headers.get("Access-Control-Expose-Headers"));
+        }
+        assertFalse(unauthorized.headersFor(name -> null).containsKey("Access-Control-Allow-Origin"),
+                "no Origin, nothing to echo");
+        assertEquals(Json.MAPPER.readTree(
+                        "{\"error\":\"Unauthorized\",\"code\":\"UNAUTHORIZED\",\"message\":\"Unauthorized\",\"requestId\":\"r-1\"}"),
+                Json.MAPPER.readTree(unauthorized.body("r-1", "Unauthorized")));
+
+        GatewayResponse noRoute = DEV.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault());
+        assertEquals(403, noRoute.statusCode());
+        assertEquals("NOT_FOUND", Json.MAPPER.readTree(noRoute.body("r-1", "Missing Authentication Token"))
+                .path("code").asText());
+        GatewayResponse failed = DEV.gatewayResponse(GatewayResponse.integrationFailureDefault());
+        assertEquals(502, failed.statusCode(), "DEFAULT_5XX keeps the status of the type it stands for");
+        assertEquals("INTERNAL", Json.MAPPER.readTree(failed.body("r-1", "Internal server error")).path("code").asText());
+        assertEquals("https://admin.deepfoundai.com",
+                failed.headersFor(Map.of("Origin", "https://admin.deepfoundai.com")::get).get("Access-Control-Allow-Origin"));
+
+        LocalTemplate off = LocalTemplate.of(TEMPLATE, Map.of("EnableGatewayResponses", "false"), "us-east-1",
+                "123456789012");
+        GatewayResponse byDefault = off.gatewayResponse(GatewayResponse.unauthorizedDefault());
         assertEquals(GatewayResponse.unauthorizedDefault(), byDefault);
         assertEquals("{\"message\":\"Unauthorized\"}", byDefault.body("r-1", "Unauthorized"));
-
-        LocalTemplate enabled = LocalTemplate.of(TEMPLATE,
-                Map.of("EnableGatewayResponses", "true", "AllowedOrigins", "http://localhost:5173,https://b.example.com"),
-                "us-east-1", "123456789012");
-        GatewayResponse response = enabled.gatewayResponse(GatewayResponse.unauthorizedDefault());
-        assertEquals(401, response.statusCode());
-        assertEquals("http://localhost:5173", response.headers().get("Access-Control-Allow-Origin"));
-        assertEquals("Origin", response.headers().get("Vary"));
-        assertEquals("UNAUTHORIZED", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("code").asText());
-        assertEquals("Sign in to see your jobs",
-                Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("error").asText());
-        assertEquals("r-1", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("requestId").asText());
-        assertFalse(enabled.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault()).headers()
-                .containsKey("Access-Control-Allow-Origin"), "the template has no response for this type");
+        assertEquals(Map.of(), byDefault.headersFor(Map.of("Origin", "http://localhost:5173")::get));
     }
 }

@@ -88,7 +88,8 @@ final class PrintedExamples {
             return new Expectation(false, result -> result.ok("HTTP/1.1 200", "Access-Control-Allow-Origin: http"));
         }
         if (command.startsWith("curl") && !command.contains("$TOKEN")) {
-            return new Expectation(false, result -> result.ok("HTTP/1.1 401", "{\"message\":\"Unauthorized\"}"));
+            return new Expectation(false, result -> result.ok("HTTP/1.1 401", "\"code\":\"UNAUTHORIZED\"",
+                    "\"message\":\"Unauthorized\""));
         }
         if (command.startsWith("curl") && command.contains("/v1/jobs/" + Examples.SAMPLE_JOB_ID)) {
             return new Expectation(true, result -> result.ok("\"jobId\":\"" + Examples.SAMPLE_JOB_ID + "\"",

@@ -8,8 +8,13 @@ import java.util.Set;
  * configured list, and is then echoed back; never {@code *}, never {@code null}. The preflight needs no
  * authentication: a preflight answered 403 makes browsers refuse every call.
  */
-final class Cors {
+public final class Cors {
 
+    /**
+     * What a page may read besides the simple headers: the tag it sends back in {@code If-None-Match}, and how long
+     * to wait after a 503. The template's gateway responses expose the same (a template test compares).
+     */
+    public static final String EXPOSE_HEADERS = "ETag, Retry-After";
     static final String ALLOW_METHODS = "GET, OPTIONS";
     static final String ALLOW_HEADERS = "Authorization, Content-Type, If-None-Match";
     static final String MAX_AGE_SECONDS = "600";
@@ -30,7 +35,7 @@ final class Cors {
         headers.put("Vary", "Origin");
         if (allows(origin)) {
             headers.put("Access-Control-Allow-Origin", origin);
-            headers.put("Access-Control-Expose-Headers", "ETag");
+            headers.put("Access-Control-Expose-Headers", EXPOSE_HEADERS);
         }
     }
 

@@ -91,7 +91,7 @@ class GetJobHandlerIT {
         assertTrue(response.getHeaders().get("ETag").startsWith("\""));
         assertEquals(APP, response.getHeaders().get("Access-Control-Allow-Origin"));
         assertEquals("Origin", response.getHeaders().get("Vary"));
-        assertEquals("ETag", response.getHeaders().get("Access-Control-Expose-Headers"));
+        assertEquals(Cors.EXPOSE_HEADERS, response.getHeaders().get("Access-Control-Expose-Headers"));
     }
 
     /** FalInvoker's J-02 seed and the job submitter's spellings: every one a job, never a 500. */
@@ -350,6 +350,8 @@ class GetJobHandlerIT {
             assertEquals(503, response.getStatusCode());
             assertEquals("1", response.getHeaders().get("Retry-After"));
             assertEquals(APP, response.getHeaders().get("Access-Control-Allow-Origin"));
+            assertTrue(List.of(response.getHeaders().get("Access-Control-Expose-Headers").split(", "))
+                    .contains("Retry-After"), "a browser hides Retry-After from the page unless it is exposed");
             JsonNode body = valid(ERROR_SCHEMA, response);
             assertEquals("THROTTLED", body.path("code").asText());
             assertFalse(response.getBody().contains("Exception") || response.getBody().contains("DynamoDB"),

@@ -43,7 +43,9 @@ class ReadApiPiecesTest {
         cors.addTo(allowed, "https://app.example.com");
         assertEquals("https://app.example.com", allowed.get("Access-Control-Allow-Origin"));
         assertEquals("Origin", allowed.get("Vary"));
-        assertEquals("ETag", allowed.get("Access-Control-Expose-Headers"));
+        assertEquals("ETag, Retry-After", allowed.get("Access-Control-Expose-Headers"),
+                "the 304's tag and the 503's Retry-After are readable by the frontend");
+        assertEquals(Cors.EXPOSE_HEADERS, allowed.get("Access-Control-Expose-Headers"));
 
         for (String other : new String[] {"https://APP.example.com", "https://app.example.com/", "null", "*",
                 "https://evil.example.com", "http://app.example.com", null}) {

@@ -270,8 +270,9 @@ class TokenMatrixIT {
         for (String path : List.of("/v1/jobs/" + demo1.jobs().getFirst().jobId(), PAGE)) {
             HttpResponse<String> refused = get(path, authorization);
             assertEquals(401, refused.statusCode(), token + " " + path);
-            assertEquals(Json.MAPPER.createObjectNode().put("message", token.message).toString(), refused.body(),
-                    token + " " + path);
+            assertEquals(token.message, Json.MAPPER.readTree(refused.body()).path("message").asText(),
+                    token + " " + path + ": " + refused.body());
+            assertEquals("UNAUTHORIZED", Json.MAPPER.readTree(refused.body()).path("code").asText(), refused.body());
             assertEquals("UnauthorizedException", refused.headers().firstValue("x-amzn-ErrorType").orElse(null));
             // GetJobFn puts Cache-Control on every answer, error or not: its absence says the function never ran
             assertTrue(refused.headers().firstValue("Cache-Control").isEmpty(), token + " reached the function");
