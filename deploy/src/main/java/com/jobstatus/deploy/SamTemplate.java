@@ -102,7 +102,9 @@ public final class SamTemplate {
         }
         values.forEach((name, value) -> {
             if (applied.path("Parameters").get(name) instanceof ObjectNode parameter) {
-                parameter.put("Default", value);
+                // a number as a number, as the template writes its own default and AllowedValues
+                boolean number = parameter.path("Default").isNumber() && value.matches("-?[0-9]+");
+                parameter.set("Default", number ? NODES.numberNode(Long.parseLong(value)) : NODES.textNode(value));
             }
         });
         return new SamTemplate(applied);

@@ -32,13 +32,18 @@ class TemplateBuildIT {
     /**
      * Every combination of what the stack adds to a busy API (DESIGN.md section 7): the {@code {id}} resource
      * created or adopted, times each of the four methods created or not; the gateway responses, which touch none
-     * of those, on in half of them and off in the other half. Each is the template as CloudFormation applies it
+     * of those, on in half of them and off in the other half (by the parity of the switches that are on, so each
+     * switch is linted both ways with either); JobTtlDays through each value it allows, whose row of the archive's
+     * retention table then counts. Each is the template as CloudFormation applies it
      * for those values ({@link SamTemplate#forParameters}): cfn-lint sees exactly what that deployment would get,
      * such as a reference to a resource it leaves out.
      */
     @Test
     void cfnLintFindsNothingInAnyCombinationOfTheSwitches(@TempDir Path dir) throws Exception {
         SamTemplate template = SamTemplate.load();
+        List<String> ttlDays = new ArrayList<>();
+        template.root().path("Parameters").path("JobTtlDays").path("AllowedValues")
+                .forEach(value -> ttlDays.add(value.asText()));
         List<Path> combinations = new ArrayList<>();
         for (String jobResourceId : List.of("", "xyz789")) {
             for (int methods = 0; methods < 1 << METHOD_SWITCHES.size(); methods++) {
@@ -47,7 +52,9 @@ class TemplateBuildIT {
                 for (int bit = 0; bit < METHOD_SWITCHES.size(); bit++) {
                     values.put(METHOD_SWITCHES.get(bit), Boolean.toString((methods & (1 << bit)) != 0));
                 }
-                values.put("EnableGatewayResponses", Boolean.toString(methods % 2 == 1));
+                int on = Integer.bitCount(methods) + (jobResourceId.isEmpty() ? 0 : 1);
+                values.put("EnableGatewayResponses", Boolean.toString(on % 2 == 1));
+                values.put("JobTtlDays", ttlDays.get(combinations.size() % ttlDays.size()));
                 Path file = dir.resolve("combination-" + combinations.size() + ".json");
                 Files.writeString(file, template.forParameters(values).root().toPrettyString());
                 combinations.add(file);

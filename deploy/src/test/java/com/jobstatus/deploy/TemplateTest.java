@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -280,6 +281,35 @@ class TemplateTest {
                 .asInt() >= 3600, "throttled events wait in Lambda's queue up to this age");
     }
 
+    /**
+     * Replay reaches what the table keeps: the projector writes an event only while it is younger than JobTtlDays,
+     * so the archive keeps each event that long plus a margin for a replay to run in (docs/DESIGN.md "Operations").
+     * The retention is looked up from JobTtlDays itself, so the two cannot drift apart; and like the table and the
+     * failure queue, the archive outlives the stack.
+     */
+    @Test
+    void theArchiveKeepsEventsForJobTtlDaysPlusAMarginAndOutlivesTheStack() {
+        JsonNode ttl = TEMPLATE.root().path("Parameters").path("JobTtlDays");
+        List<Integer> allowed = new ArrayList<>();
+        ttl.path("AllowedValues").forEach(value -> allowed.add(value.asInt()));
+        assertFalse(allowed.isEmpty(), "JobTtlDays takes the values the retention table has");
+        assertTrue(allowed.contains(30) && "30".equals(TEMPLATE.parameterDefault("JobTtlDays")), "DESIGN.md section 5");
+        assertTrue(allowed.stream().allMatch(days -> days >= 1 && days <= 365), "what JOB_TTL_DAYS accepts: " + allowed);
+
+        JsonNode resource = TEMPLATE.root().path("Resources").path("JobEventsArchive");
+        assertEquals(json("{\"Fn::FindInMap\":[\"ArchiveRetention\",{\"Ref\":\"JobTtlDays\"},\"RetentionDays\"]}"),
+                resource.path("Properties").path("RetentionDays"));
+        JsonNode table = TEMPLATE.root().path("Mappings").path("ArchiveRetention");
+        assertEquals(allowed.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)),
+                new TreeSet<>(fieldNames(table)), "one row per value JobTtlDays may take");
+        for (int days : allowed) {
+            assertEquals(days + ARCHIVE_MARGIN_DAYS, table.path(String.valueOf(days)).path("RetentionDays").asInt(),
+                    "JobTtlDays " + days);
+        }
+        assertEquals("Retain", resource.path("DeletionPolicy").asText());
+        assertEquals("Retain", resource.path("UpdateReplacePolicy").asText());
+    }
+
     @Test
     void theRuleAndTheArchiveMatchTheEventContract() {
         JsonNode rule = TEMPLATE.properties("ProjectorFunction").path("Events").path("JobStatusChanged");
@@ -367,6 +397,8 @@ class TemplateTest {
         assertEquals("Stage", dimensions.get(1).path("Value").path("Ref").asText());
     }
 
+    /** Days the archive keeps an event beyond JobTtlDays: the time a replay may take (docs/DESIGN.md "Operations"). */
+    private static final int ARCHIVE_MARGIN_DAYS = 5;
     /** Each function's metric names in namespace JobStatus, by its logical id: what its code emits. */
     private static final Map<String, List<String>> EMITTED = Map.of("GetJobFunction", ReaderMetrics.NAMES);
     /** The AWS/Lambda metrics the alarms may watch (Lambda's documented per-function metrics). */
