@@ -47,7 +47,7 @@ final class Workload {
             JobRecord job = new JobRecord(READ_JOB_ID, USER_ID, JobStatus.PROCESSING, 1,
                     "0000000001|1|" + at + "|seed", at, at, 42, null, null,
                     at.plus(Duration.ofDays(30)).getEpochSecond(), 1);
-            if (!new DynamoJobRepository(dynamo, tableName).apply(job, 0)) {
+            if (!new DynamoJobRepository(dynamo, tableName).apply(job, null)) {
                 throw new IllegalStateException("could not seed " + READ_JOB_ID);
             }
         }

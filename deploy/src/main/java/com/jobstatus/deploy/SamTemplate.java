@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * {@code template.yaml} as a JSON tree, with CloudFormation's short-form tags turned into their long form
@@ -76,6 +79,124 @@ public final class SamTemplate {
             throw new IllegalArgumentException("template.yaml parameter " + name + " has no default");
         }
         return value.asText();
+    }
+
+    /**
+     * The template as CloudFormation applies it for these parameter values (the others at their defaults): each
+     * condition evaluated, resources and outputs whose condition is false left out, every {@code Fn::If} replaced
+     * by its chosen branch ({@code AWS::NoValue} dropping the property), the {@code Condition} keys and the
+     * {@code Conditions} section gone, and each given value the parameter's default. What is left is one concrete
+     * deployment: the local stack runs it, and the build lints every combination of the switches with cfn-lint.
+     */
+    public SamTemplate forParameters(Map<String, String> values) {
+        ObjectNode applied = root.deepCopy();
+        Conditions conditions = new Conditions(root.path("Conditions"), root.path("Parameters"), values);
+        applied.remove("Conditions");
+        for (String section : List.of("Resources", "Outputs")) {
+            if (applied.get(section) instanceof ObjectNode entries) {
+                entries.properties().removeIf(entry -> entry.getValue().has("Condition")
+                        && !conditions.holds(entry.getValue().get("Condition").asText()));
+                entries.forEach(entry -> ((ObjectNode) entry).remove("Condition"));
+                applied.set(section, chooseBranches(entries, conditions));
+            }
+        }
+        values.forEach((name, value) -> {
+            if (applied.path("Parameters").get(name) instanceof ObjectNode parameter) {
+                parameter.put("Default", value);
+            }
+        });
+        return new SamTemplate(applied);
+    }
+
+    /** {@code Fn::If} replaced by its branch, all the way down; a branch of {@code AWS::NoValue} removes the value. */
+    private static JsonNode chooseBranches(JsonNode node, Conditions conditions) {
+        if (node.isObject() && node.size() == 1 && node.has("Fn::If")) {
+            JsonNode choice = node.get("Fn::If");
+            return chooseBranches(choice.get(conditions.holds(choice.get(0).asText()) ? 1 : 2), conditions);
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = NODES.objectNode();
+            object.properties().forEach(field -> {
+                JsonNode value = chooseBranches(field.getValue(), conditions);
+                if (!isNoValue(value)) {
+                    out.set(field.getKey(), value);
+                }
+            });
+            return out;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = NODES.arrayNode();
+            array.forEach(item -> {
+                JsonNode value = chooseBranches(item, conditions);
+                if (!isNoValue(value)) {
+                    out.add(value);
+                }
+            });
+            return out;
+        }
+        return node;
+    }
+
+    private static boolean isNoValue(JsonNode node) {
+        return node.isObject() && node.size() == 1 && "AWS::NoValue".equals(node.path("Ref").asText(null));
+    }
+
+    /** The template's conditions for one set of parameter values, each evaluated once. */
+    private static final class Conditions {
+        private final JsonNode definitions;
+        private final JsonNode parameters;
+        private final Map<String, String> values;
+        private final Map<String, Boolean> evaluated = new HashMap<>();
+
+        Conditions(JsonNode definitions, JsonNode parameters, Map<String, String> values) {
+            this.definitions = definitions;
+            this.parameters = parameters;
+            this.values = values;
+        }
+
+        boolean holds(String name) {
+            Boolean known = evaluated.get(name);
+            if (known == null) {
+                JsonNode definition = definitions.get(name);
+                if (definition == null) {
+                    throw new IllegalArgumentException("template.yaml has no condition " + name);
+                }
+                known = evaluate(definition);
+                evaluated.put(name, known);
+            }
+            return known;
+        }
+
+        private boolean evaluate(JsonNode condition) {
+            String function = condition.properties().iterator().next().getKey();
+            JsonNode arguments = condition.get(function);
+            return switch (function) {
+                case "Fn::Equals" -> value(arguments.get(0)).equals(value(arguments.get(1)));
+                case "Fn::Not" -> !evaluate(arguments.get(0));
+                case "Fn::And" -> StreamSupport.stream(arguments.spliterator(), false).allMatch(this::evaluate);
+                case "Fn::Or" -> StreamSupport.stream(arguments.spliterator(), false).anyMatch(this::evaluate);
+                case "Condition" -> holds(arguments.asText());
+                default -> throw new IllegalArgumentException("cannot evaluate the condition " + condition);
+            };
+        }
+
+        private String value(JsonNode operand) {
+            if (operand.isValueNode()) {
+                return operand.asText();
+            }
+            String name = operand.path("Ref").asText(null);
+            if (name == null || !parameters.has(name)) {
+                throw new IllegalArgumentException("a condition compares " + operand + ", not a parameter or a value");
+            }
+            if (values.containsKey(name)) {
+                return values.get(name);
+            }
+            JsonNode fallback = parameters.get(name).get("Default");
+            if (fallback == null) {
+                throw new IllegalArgumentException("a condition needs parameter " + name + ", which has no value");
+            }
+            return fallback.asText();
+        }
     }
 
     /**

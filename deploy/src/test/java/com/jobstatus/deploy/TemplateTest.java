@@ -16,6 +16,7 @@ import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.JsonSchemas;
 import com.jobstatus.store.JobsTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,49 @@ class TemplateTest {
         }
     }
 
+    /** DESIGN.md section 7: what the stack adds on paths the existing API may have already is switchable. */
+    @Test
+    void eachMethodThatMayExistAlreadyHasItsSwitchAndTheIdResourceCanBeAdopted() {
+        Map<String, String> switchOf = Map.of("ListJobsMethod", "CreateListGet", "ListPreflightMethod",
+                "CreateListOptions", "GetJobMethod", "CreateJobGet", "JobPreflightMethod", "CreateJobOptions");
+        assertEquals(Set.copyOf(TemplateBuildIT.METHOD_SWITCHES), Set.copyOf(switchOf.values()));
+        switchOf.forEach((method, parameter) -> {
+            JsonNode spec = TEMPLATE.root().path("Parameters").path(parameter);
+            assertEquals("[\"true\",\"false\"]", spec.path("AllowedValues").toString(), parameter);
+            assertEquals("true", TEMPLATE.parameterDefault(parameter), "a fresh API has none: " + parameter);
+            String condition = TEMPLATE.root().path("Resources").path(method).path("Condition").asText();
+            assertEquals(json("{\"Fn::Equals\":[{\"Ref\":\"" + parameter + "\"},\"true\"]}"),
+                    TEMPLATE.root().path("Conditions").path(condition), method);
+        });
+        assertEquals("", TEMPLATE.parameterDefault("JobResourceId"), "a fresh API has no {id}: the stack creates it");
+
+        SamTemplate fresh = TEMPLATE.forParameters(Map.of());
+        assertEquals(Set.of("JobResource", "GetJobMethod", "JobPreflightMethod", "ListJobsMethod",
+                "ListPreflightMethod"), apiResources(fresh));
+        assertEquals("JobResource", fresh.properties("GetJobMethod").path("ResourceId").path("Ref").asText());
+
+        SamTemplate adopted = TEMPLATE.forParameters(Map.of("JobResourceId", "xyz789", "CreateListGet", "false"));
+        assertEquals(Set.of("GetJobMethod", "JobPreflightMethod", "ListPreflightMethod"), apiResources(adopted));
+        for (String method : List.of("GetJobMethod", "JobPreflightMethod")) {
+            assertEquals("JobResourceId", adopted.properties(method).path("ResourceId").path("Ref").asText(), method);
+        }
+
+        Map<String, String> nothing = new HashMap<>(Map.of("JobResourceId", "xyz789"));
+        TemplateBuildIT.METHOD_SWITCHES.forEach(parameter -> nothing.put(parameter, "false"));
+        SamTemplate none = TEMPLATE.forParameters(nothing);
+        assertEquals(Set.of(), apiResources(none));
+        for (String permission : List.of("GetJobInvokePermission", "ListJobsInvokePermission")) {
+            assertFalse(none.properties(permission).isMissingNode(), "an existing method may be wired to the alias: "
+                    + permission);
+        }
+    }
+
+    @Test
+    void theDefaultOriginsAreThePlatformsThree() {
+        assertEquals("https://video.deepfoundai.com,https://admin.deepfoundai.com,http://localhost:5173",
+                TEMPLATE.parameterDefault("AllowedOrigins"), "DESIGN.md section 6");
+    }
+
     @Test
     void theTableHasTheKeyIndexAndTtlTheCodeAndTheIntegrationTestsUse() {
         JsonNode table = TEMPLATE.properties("JobsTable");
@@ -138,9 +182,11 @@ class TemplateTest {
         JsonNode rule = TEMPLATE.properties("ProjectorFunction").path("Events").path("JobStatusChanged");
         assertEquals("EventBridgeRule", rule.path("Type").asText());
         JsonNode pattern = rule.path("Properties").path("Pattern");
-        assertEquals(EventContract.DETAIL_TYPE, pattern.path("detail-type").get(0).asText());
+        List<String> detailTypes = new ArrayList<>();
+        pattern.path("detail-type").forEach(type -> detailTypes.add(type.asText()));
+        assertEquals(EventContract.DETAIL_TYPES, detailTypes, "ours and the platform's (DESIGN.md section 3)");
         assertEquals("EventSources", pattern.path("source").path("Ref").asText());
-        assertEquals(EventContract.DEFAULT_SOURCE, TEMPLATE.parameterDefault("EventSources"));
+        assertEquals(String.join(",", EventContract.DEFAULT_SOURCES), TEMPLATE.parameterDefault("EventSources"));
         assertEquals(pattern, TEMPLATE.properties("JobEventsArchive").path("EventPattern"),
                 "a replay must offer the rule exactly what it would have matched");
         assertTrue(rule.path("Properties").path("RetryPolicy").has("MaximumRetryAttempts"));
@@ -154,7 +200,7 @@ class TemplateTest {
 
     @Test
     void policiesGrantOnlyWhatEachFunctionCalls() {
-        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem"), actions("ProjectorFunction"));
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:UpdateItem"), actions("ProjectorFunction"));
         assertEquals(Set.of("dynamodb:GetItem", "dynamodb:Query"), actions("GetJobFunction"));
         String all = TEMPLATE.root().path("Resources").toString();
         assertFalse(all.contains("\"*\""), "no wildcard actions or resources");
@@ -171,6 +217,7 @@ class TemplateTest {
             String body = properties.path("ResponseTemplates").path("application/json").asText()
                     .replace("$context.requestId", "req-1");
             assertEquals(List.of(), errorSchema.validate(json(body)).stream().map(Object::toString).toList(), body);
+            assertEquals(json(body).path("message"), json(body).path("error"), body);
             assertEquals("'Origin'", properties.path("ResponseParameters").path("gatewayresponse.header.Vary").asText());
             assertTrue(properties.path("ResponseParameters").has("gatewayresponse.header.Access-Control-Allow-Origin"));
         }
@@ -185,6 +232,18 @@ class TemplateTest {
                 StreamSupport.stream(dimensions.spliterator(), false).map(d -> d.path("Name").asText()).toList());
         assertEquals(service, dimensions.get(0).path("Value").asText());
         assertEquals("Stage", dimensions.get(1).path("Value").path("Ref").asText());
+    }
+
+    /** The API Gateway resources and methods the template adds to the existing API. */
+    private static Set<String> apiResources(SamTemplate template) {
+        Set<String> ids = new HashSet<>();
+        template.root().path("Resources").properties().forEach(resource -> {
+            String type = resource.getValue().path("Type").asText();
+            if (type.equals("AWS::ApiGateway::Method") || type.equals("AWS::ApiGateway::Resource")) {
+                ids.add(resource.getKey());
+            }
+        });
+        return ids;
     }
 
     private static Set<String> actions(String function) {

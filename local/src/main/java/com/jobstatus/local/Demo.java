@@ -1,6 +1,8 @@
 package com.jobstatus.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.schemas.PlatformEvents;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +14,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
  * {@code --demo}: publishes one job's lifecycle for a demo user to the bus, a step apart, so that someone new
- * sees the status change through the API within seconds: QUEUED, PROCESSING at 50 %, COMPLETED with an
- * output URL. Each event has a fresh {@code occurredAt}, and goes the way FalInvoker's do (bus, rule, projector).
+ * sees the status change through the API within seconds: QUEUED and PROCESSING at 50 % as FalInvoker publishes
+ * them, then COMPLETED with an output URL as the video generator publishes it ({@code video.rendered}). Each event
+ * is fresh, and goes the way the platform's do (bus, rule, projector).
  */
 final class Demo implements AutoCloseable {
 
@@ -43,27 +46,32 @@ final class Demo implements AutoCloseable {
 
     Demo start() {
         log.println("Demo: publishing " + JOB_ID + " for " + owner().username() + ": QUEUED now, PROCESSING (50 %) in "
-                + step.toSeconds() + " s, COMPLETED in " + step.multipliedBy(2).toSeconds() + " s.");
-        scheduler.schedule(() -> publish(JobStatus.QUEUED, null, null), 0, TimeUnit.MILLISECONDS);
-        scheduler.schedule(() -> publish(JobStatus.PROCESSING, 50, null), step.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.schedule(() -> publish(JobStatus.COMPLETED, null, OUTPUT_URL), step.multipliedBy(2).toMillis(),
-                TimeUnit.MILLISECONDS);
+                + step.toSeconds() + " s, COMPLETED in " + step.multipliedBy(2).toSeconds()
+                + " s (the video generator's " + PlatformEvents.VIDEO_RENDERED + ").");
+        scheduler.schedule(() -> publish("QUEUED", stack.eventSource(), stack.detailType(),
+                SampleEvents.detail(JOB_ID, owner().sub(), JobStatus.QUEUED, clock.instant(), null, null)),
+                0, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> publish("PROCESSING", stack.eventSource(), stack.detailType(),
+                SampleEvents.detail(JOB_ID, owner().sub(), JobStatus.PROCESSING, clock.instant(), 50, null)),
+                step.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> publish(PlatformEvents.VIDEO_RENDERED, PlatformEvents.VIDEO_GENERATION,
+                PlatformEvents.VIDEO_RENDERED, SampleEvents.rendered(JOB_ID, owner().sub(), OUTPUT_URL)),
+                step.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
-    private void publish(JobStatus status, Integer progress, String outputUrl) {
+    private void publish(String what, String source, String detailType, ObjectNode detail) {
         try {
             PutEventsResponse response = events.putEvents(b -> b.entries(e -> e
                     .eventBusName(stack.eventBusName())
-                    .source(stack.eventSource())
-                    .detailType(stack.detailType())
-                    .detail(SampleEvents.detail(JOB_ID, owner().sub(), status, clock.instant(), progress, outputUrl)
-                            .toString())));
+                    .source(source)
+                    .detailType(detailType)
+                    .detail(detail.toString())));
             log.println(response.failedEntryCount() == 0
-                    ? "Demo: published " + status + " for " + JOB_ID
-                    : "Demo: the bus refused " + status + " for " + JOB_ID + ": " + response.entries());
+                    ? "Demo: published " + what + " for " + JOB_ID
+                    : "Demo: the bus refused " + what + " for " + JOB_ID + ": " + response.entries());
         } catch (RuntimeException e) {
-            log.println("Demo: cannot publish " + status + " for " + JOB_ID + ": " + e.getMessage());
+            log.println("Demo: cannot publish " + what + " for " + JOB_ID + ": " + e.getMessage());
         }
     }
 

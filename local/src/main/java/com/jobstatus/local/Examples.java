@@ -1,6 +1,7 @@
 package com.jobstatus.local;
 
 import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.schemas.PlatformEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,13 @@ final class Examples {
                 aws + " events put-events --entries " + quote(entries)));
         examples.add(new Example("Read the job through the API (the Cognito authorizer checks the token)",
                 "curl -s " + authorization + " " + info.apiUrl() + "/v1/jobs/" + SAMPLE_JOB_ID));
-        examples.add(new Example("List " + owner.username() + "'s jobs, newest first",
+        examples.add(new Example("List " + owner.username() + "'s jobs, newest first: {\"jobs\": [...], \"nextCursor\": ...}",
                 "curl -s " + authorization + " '" + info.apiUrl() + "/v1/jobs?limit=10'"));
+        String rendered = SampleEvents.entries(info.eventBusName(), PlatformEvents.VIDEO_GENERATION,
+                PlatformEvents.VIDEO_RENDERED, SampleEvents.rendered(SAMPLE_JOB_ID, owner.sub(),
+                        "https://videos.example.com/" + SAMPLE_JOB_ID + ".mp4")).toString();
+        examples.add(new Example("The video generator's video.rendered for it (the platform's own event): read the"
+                + " job again, it is COMPLETED with its video", aws + " events put-events --entries " + quote(rendered)));
         if (demoJobId != null) {
             examples.add(new Example("Watch the --demo job change (QUEUED, PROCESSING 50 %, COMPLETED): run it again",
                     "curl -s " + authorization + " " + info.apiUrl() + "/v1/jobs/" + demoJobId));

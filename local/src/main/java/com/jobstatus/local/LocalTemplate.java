@@ -26,10 +26,11 @@ final class LocalTemplate {
     private static final String RULE_EVENT = "JobStatusChanged";
 
     /**
-     * The one thing the template cannot say: the path of the API resource it attaches to, which already exists
-     * and is named by a parameter (README "Deploy"). The local API emulates that existing API.
+     * The one thing the template cannot say: the paths of the API resources it attaches to, which already exist
+     * and are named by parameters (README "Deploy"). The local API emulates that existing API.
      */
-    static final Map<String, String> EXISTING_RESOURCE_PATHS = Map.of("JobsResourceId", "/v1/jobs");
+    static final Map<String, String> EXISTING_RESOURCE_PATHS = Map.of("JobsResourceId", "/v1/jobs",
+            "JobResourceId", "/v1/jobs/{id}");
 
     private static final Pattern ALIAS_IN_URI = Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Alias}");
     /** Read by the JVM, not by the handlers; meaningless in the stack's own JVM. */
@@ -45,7 +46,8 @@ final class LocalTemplate {
 
     /**
      * The template with each parameter at its default, or at the given override (checked against the
-     * parameter's {@code AllowedValues} and {@code AllowedPattern}, as CloudFormation would).
+     * parameter's {@code AllowedValues} and {@code AllowedPattern}, as CloudFormation would), its conditions
+     * applied: what is switched off is not there.
      */
     static LocalTemplate of(SamTemplate template, Map<String, String> overrides, String region, String accountId) {
         JsonNode declared = template.root().path("Parameters");
@@ -70,7 +72,7 @@ final class LocalTemplate {
         parameters.put("AWS::Region", JsonNodeFactory.instance.textNode(region));
         parameters.put("AWS::AccountId", JsonNodeFactory.instance.textNode(accountId));
         parameters.put("AWS::Partition", JsonNodeFactory.instance.textNode("aws"));
-        return new LocalTemplate(template, new TemplateValues(parameters, Map.of()));
+        return new LocalTemplate(template.forParameters(overrides), new TemplateValues(parameters, Map.of()));
     }
 
     private static void check(String name, JsonNode spec, String value) {
@@ -220,7 +222,10 @@ final class LocalTemplate {
         return routes;
     }
 
-    /** {@code !Ref JobResource} → its parent's path + its PathPart; {@code !Ref JobsResourceId} → the existing path. */
+    /**
+     * {@code !Ref JobResource} → its parent's path + its PathPart; {@code !Ref JobsResourceId} or
+     * {@code !Ref JobResourceId} (an adopted {@code {id}}) → the existing path.
+     */
     private String resourcePath(JsonNode resourceId) {
         String ref = resourceId.path("Ref").asText();
         if (EXISTING_RESOURCE_PATHS.containsKey(ref)) {
@@ -240,8 +245,7 @@ final class LocalTemplate {
             JsonNode definition = resource.getValue();
             JsonNode properties = definition.path("Properties");
             if (!"AWS::ApiGateway::GatewayResponse".equals(definition.path("Type").asText())
-                    || !type.equals(properties.path("ResponseType").asText())
-                    || (definition.has("Condition") && !condition(definition.get("Condition").asText()))) {
+                    || !type.equals(properties.path("ResponseType").asText())) {
                 continue;
             }
             Map<String, String> headers = new LinkedHashMap<>();
@@ -260,13 +264,5 @@ final class LocalTemplate {
                     headers, properties.path("ResponseTemplates").path("application/json").asText()));
         }
         return Optional.empty();
-    }
-
-    private boolean condition(String name) {
-        JsonNode condition = values.resolve(template.root().path("Conditions").path(name));
-        if (!condition.isBoolean()) {
-            throw new IllegalArgumentException("template.yaml: condition " + name + " is not a boolean: " + condition);
-        }
-        return condition.booleanValue();
     }
 }

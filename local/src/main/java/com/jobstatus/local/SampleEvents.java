@@ -7,7 +7,10 @@ import com.jobstatus.schemas.JobStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** {@code Job Status Changed} events as FalInvoker publishes them, for the demo and the printed examples. */
+/**
+ * Job events as the platform publishes them, for the demo and the printed examples: FalInvoker's
+ * {@code Job Status Changed}, and the video generator's {@code video.rendered}.
+ */
 final class SampleEvents {
 
     private SampleEvents() {
@@ -33,6 +36,16 @@ final class SampleEvents {
             detail.put("outputUrl", outputUrl);
         }
         return detail;
+    }
+
+    /** A {@code video.rendered} detail as the video generator sends it: no status, no time of its own. */
+    static ObjectNode rendered(String jobId, String userId, String videoUrl) {
+        return Json.MAPPER.createObjectNode()
+                .put("jobId", jobId)
+                .put("userId", userId)
+                .put("videoUrl", videoUrl)
+                .put("seconds", 5)
+                .put("model", "fal-ai/ltx-video");
     }
 
     /** PutEvents' {@code Entries}, as the AWS CLI takes them in {@code --entries}. */

@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates the CloudFormation functions template.yaml uses ({@code Ref}, {@code Fn::Sub} in both forms,
- * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::GetAtt}, {@code Fn::Equals},
- * {@code Fn::Not}) the way CloudFormation would, for the local stack: parameters come from their defaults
- * and overrides, resources from what the local stack created. Anything else fails naming what it could not
+ * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::GetAtt}) the way CloudFormation would,
+ * for the local stack, on the template with its conditions applied ({@code SamTemplate#forParameters}):
+ * parameters come from their defaults and overrides, resources from what the local stack created. Anything else fails naming what it could not
  * resolve, so a template change the local stack does not understand is loud, not silently different.
  */
 final class TemplateValues {
@@ -111,8 +111,6 @@ final class TemplateValues {
                 }
                 yield parts;
             }
-            case "Fn::Equals" -> NODES.booleanNode(text(argument.get(0)).equals(text(argument.get(1))));
-            case "Fn::Not" -> NODES.booleanNode(!resolve(argument.get(0)).asBoolean());
             default -> throw new IllegalArgumentException("the local stack cannot evaluate " + name + " " + argument);
         };
     }

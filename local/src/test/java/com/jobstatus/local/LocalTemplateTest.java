@@ -21,6 +21,9 @@ class LocalTemplateTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load();
     private static final LocalTemplate DEV = LocalTemplate.of(TEMPLATE, Map.of(), "us-east-1", "123456789012");
+    /** DESIGN.md section 6: the platform's user app, its admin app, and the frontend's dev server. */
+    private static final List<String> PLATFORM_ORIGINS = List.of("https://video.deepfoundai.com",
+            "https://admin.deepfoundai.com", "http://localhost:5173");
 
     @Test
     void theRoutesAreTheTemplatesMethodsWithCognitoOnTheGetsOnly() {
@@ -33,17 +36,31 @@ class LocalTemplateTest {
     }
 
     @Test
+    void aMethodSwitchedOffIsNotThereAndAnAdoptedIdResourceServesTheSamePath() {
+        LocalTemplate busy = LocalTemplate.of(TEMPLATE, Map.of("CreateListGet", "false", "CreateListOptions", "false",
+                "JobResourceId", "xyz789"), "us-east-1", "123456789012");
+        assertEquals(Set.of(
+                        new Route("GET", "/v1/jobs/{id}", true, LocalTemplate.READER),
+                        new Route("OPTIONS", "/v1/jobs/{id}", false, LocalTemplate.READER)),
+                Set.copyOf(busy.routes()));
+
+        LocalTemplate none = LocalTemplate.of(TEMPLATE, Map.of("CreateJobGet", "false", "CreateJobOptions", "false",
+                "CreateListGet", "false", "CreateListOptions", "false"), "us-east-1", "123456789012");
+        assertEquals(List.of(), none.routes());
+    }
+
+    @Test
     void namesAndSettingsAreTheTemplatesForStageDev() throws Exception {
         assertEquals("dev", DEV.stage());
         assertEquals(JobsTable.nameFor("dev"), DEV.tableName());
         assertEquals("JobStatusFailures-dev", DEV.failureQueueName());
         assertEquals("job-events", DEV.eventBusName());
         assertEquals("JobStatusChanged-dev", DEV.ruleName());
-        assertEquals(List.of(EventContract.DEFAULT_SOURCE), DEV.eventSources());
+        assertEquals(EventContract.DEFAULT_SOURCES, DEV.eventSources());
         assertEquals(EventContract.DETAIL_TYPE, DEV.detailType());
-        assertEquals(Json.MAPPER.readTree("{\"source\":[\"" + EventContract.DEFAULT_SOURCE + "\"],"
-                + "\"detail-type\":[\"" + EventContract.DETAIL_TYPE + "\"]}"), DEV.eventPattern());
-        assertEquals(List.of("https://app.example.com"), DEV.allowedOrigins());
+        assertEquals(Json.MAPPER.valueToTree(Map.of("source", EventContract.DEFAULT_SOURCES,
+                "detail-type", EventContract.DETAIL_TYPES)), DEV.eventPattern());
+        assertEquals(PLATFORM_ORIGINS, DEV.allowedOrigins());
         assertEquals("ProjectorFn-dev", DEV.functionName(LocalTemplate.PROJECTOR));
         assertEquals(3, DEV.asyncAttempts(LocalTemplate.PROJECTOR), "1 + MaximumRetryAttempts 2");
         assertEquals(30, DEV.functionTimeoutSeconds(LocalTemplate.PROJECTOR));
@@ -57,12 +74,12 @@ class LocalTemplateTest {
         assertEquals(Set.copyOf(ProjectorConfig.VARIABLES), projector.keySet());
         assertEquals("Jobs-dev", projector.get("JOBS_TABLE_NAME"));
         assertEquals("http://queue", projector.get("FAILURE_QUEUE_URL"));
-        assertEquals(EventContract.DEFAULT_SOURCE, projector.get("EVENT_SOURCES"));
+        assertEquals(String.join(",", EventContract.DEFAULT_SOURCES), projector.get("EVENT_SOURCES"));
         assertEquals("30", projector.get("JOB_TTL_DAYS"));
         assertEquals("dev", projector.get("STAGE"));
         Map<String, String> reader = DEV.environment(LocalTemplate.READER, resources);
         assertEquals(Set.copyOf(ReaderConfig.VARIABLES), reader.keySet());
-        assertEquals("https://app.example.com", reader.get("ALLOWED_ORIGINS"));
+        assertEquals(String.join(",", PLATFORM_ORIGINS), reader.get("ALLOWED_ORIGINS"));
     }
 
     @Test
@@ -100,6 +117,8 @@ class LocalTemplateTest {
         assertEquals("http://localhost:5173", response.headers().get("Access-Control-Allow-Origin"));
         assertEquals("Origin", response.headers().get("Vary"));
         assertEquals("UNAUTHORIZED", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("code").asText());
+        assertEquals("Sign in to see your jobs",
+                Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("error").asText());
         assertEquals("r-1", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("requestId").asText());
         assertFalse(enabled.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault()).headers()
                 .containsKey("Access-Control-Allow-Origin"), "the template has no response for this type");

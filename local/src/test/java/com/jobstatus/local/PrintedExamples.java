@@ -85,7 +85,7 @@ final class PrintedExamples {
             return new Expectation(false, result -> result.ok());
         }
         if (command.startsWith("curl") && command.contains("-X OPTIONS")) {
-            return new Expectation(false, result -> result.ok("HTTP/1.1 204", "Access-Control-Allow-Origin: http"));
+            return new Expectation(false, result -> result.ok("HTTP/1.1 200", "Access-Control-Allow-Origin: http"));
         }
         if (command.startsWith("curl") && !command.contains("$TOKEN")) {
             return new Expectation(false, result -> result.ok("HTTP/1.1 401", "{\"message\":\"Unauthorized\"}"));
@@ -99,7 +99,7 @@ final class PrintedExamples {
                     Demo.OUTPUT_URL));
         }
         if (command.startsWith("curl") && command.contains("/v1/jobs?")) {
-            return new Expectation(true, result -> result.ok("\"items\":[", Examples.SAMPLE_JOB_ID));
+            return new Expectation(true, result -> result.ok("\"jobs\":[", Examples.SAMPLE_JOB_ID));
         }
         return new Expectation(false, result -> {
             fail("no expectation for the printed example " + command + "; add one to " + PrintedExamples.class.getSimpleName());

@@ -3,6 +3,7 @@ package com.jobstatus.ops;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobRepository;
+import com.jobstatus.store.Revision;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ final class DryRunRepository implements JobRepository {
     }
 
     @Override
-    public boolean apply(JobRecord next, long expectedVersion) {
+    public boolean apply(JobRecord next, Revision expected) {
         return true;
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventFileTest {
 
     private static final EventChecks CHECKS =
-            new EventChecks(new EventContract(Set.of(EventContract.DEFAULT_SOURCE), Clock.systemUTC()));
+            new EventChecks(new EventContract(Set.copyOf(EventContract.DEFAULT_SOURCES), Clock.systemUTC()));
 
     @TempDir
     Path dir;

@@ -49,6 +49,19 @@ class JobsOpsTest {
     }
 
     @Test
+    void validateTakesThePlatformsOwnEventsAndNamesWhatIsWrongWithAMismatchedOne() throws Exception {
+        Path file = events("platform.jsonl", line(ExampleEvents.valid("video-job-submitted")),
+                line(ExampleEvents.valid("video-rendered")), line(ExampleEvents.valid("video-failed")),
+                line(ExampleEvents.valid("video-rendered")).replace("video.generation", "contentcraft.jobsubmitter"));
+
+        Cli.Run run = Cli.run("validate", file.toString());
+
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("line 4: invalid: detail-type 'video.rendered' comes from source 'video.generation', "
+                + "not 'contentcraft.jobsubmitter'", "4 events checked: 3 valid, 1 invalid"), run.lines());
+    }
+
+    @Test
     void anAllowListGivenByFlagReplacesTheTemplatesDefault() throws Exception {
         Path file = events("other.jsonl",
                 line(ExampleEvents.valid("queued")).replace("jobs.fal-invoker", "jobs.backfill"));

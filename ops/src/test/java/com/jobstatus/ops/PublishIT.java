@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.Json;
+import com.jobstatus.schemas.PlatformEvents;
+import com.jobstatus.testing.ExampleEvents;
 import com.jobstatus.testing.MotoExtension;
 import com.jobstatus.testing.MotoServer;
 import java.nio.file.Path;
@@ -53,14 +56,27 @@ class PublishIT {
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         try (EventBridgeClient events = AwsClients.configure(EventBridgeClient.builder(), aws).build()) {
             events.createEventBus(b -> b.name(bus));
-            events.putRule(b -> b.name("everything").eventBusName(bus).eventPattern(
-                    "{\"source\":[\"" + EventContract.DEFAULT_SOURCE + "\"],"
-                            + "\"detail-type\":[\"" + EventContract.DETAIL_TYPE + "\"]}"));
+            events.putRule(b -> b.name("everything").eventBusName(bus).eventPattern(Json.MAPPER.valueToTree(Map.of(
+                    "source", EventContract.DEFAULT_SOURCES, "detail-type", EventContract.DETAIL_TYPES)).toString()));
             // the whole event, as without a transformer; moto is ~4x faster with this one (one JSONPath, not eight)
             events.putTargets(b -> b.rule("everything").eventBusName(bus).targets(t -> t.id("q").arn(arrivalsArn)
                     .inputTransformer(i -> i.inputPathsMap(Map.of("id", "$.id"))
                             .inputTemplate("<aws.events.event.json>"))));
         }
+    }
+
+    @Test
+    void thePlatformsOwnEventsArePublishedAsTheyAre() {
+        List<String> lines = ExampleEvents.valid().stream().map(ExampleEvents::read).map(TestEvents::json)
+                .filter(event -> !event.path("detail-type").asText().equals(EventContract.DETAIL_TYPE))
+                .map(JsonNode::toString).toList();
+        assertEquals(PlatformEvents.DETAIL_TYPES.size() + 2, lines.size(), "an example of each, two with variants");
+
+        Cli.Run run = publish(new PutEventsFaults(11, 0.0, 0.0, entry -> null),
+                TestEvents.write(dir.resolve("platform.jsonl"), lines));
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(details(lines), arrivedDetails());
     }
 
     @Test

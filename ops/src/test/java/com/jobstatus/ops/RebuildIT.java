@@ -78,7 +78,8 @@ class RebuildIT {
         assertEquals(1, run.exitCode(), run.toString());
         List<String> report = run.lines();
         assertEquals("created shadow table " + tableB, report.get(0));
-        assertEquals("line 11: rejected: source 'jobs.unknown' is not one of the allowed sources [jobs.fal-invoker]",
+        assertEquals("line 11: rejected: source 'jobs.unknown' is not one of the allowed sources [jobs.fal-invoker, "
+                + "video.generation, contentcraft.jobsubmitter]",
                 report.get(1));
         assertTrue(report.get(2).startsWith("rebuild of table " + tableB + " from " + lines.size() + " events: "),
                 report.get(2));

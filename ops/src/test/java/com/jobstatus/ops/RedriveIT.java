@@ -157,12 +157,12 @@ class RedriveIT {
     @Test
     void anEventTheTableKeepsFailingOnStaysInTheQueueAndIsVisibleAgain() {
         deadLetter(event(2, 0));
-        DynamoFaults faults = new DynamoFaults(Set.of("PutItem"), 1.0, 1);
+        DynamoFaults faults = new DynamoFaults(Set.of("UpdateItem"), 1.0, 1);
 
         Cli.Run run = redrive(s -> s.withInterceptor(faults), "--max-attempts", "1");
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.lines().getFirst().contains("]: not applied, the store kept failing: PutItem failed"),
+        assertTrue(run.lines().getFirst().contains("]: not applied, the store kept failing: UpdateItem failed"),
                 run.toString());
         assertEquals(1, visibleMessages());
         assertTrue(new DynamoJobRepository(dynamo, table).find("redrive-2").isEmpty());

@@ -24,7 +24,7 @@ class StackNamesTest {
             assertEquals("job-events", names.bus());
             assertEquals("JobStatusChanged-" + stage, names.rule());
             assertEquals("JobStatusArchive-" + stage, names.archive());
-            assertEquals(List.of(EventContract.DEFAULT_SOURCE), names.eventSources());
+            assertEquals(EventContract.DEFAULT_SOURCES, names.eventSources());
             assertEquals(30, names.ttlDays());
         }
     }

@@ -4,6 +4,8 @@ import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.store.JobRecord;
+import com.jobstatus.store.JobState;
+import com.jobstatus.store.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,10 +14,14 @@ import java.time.temporal.ChronoUnit;
  * The projection rules of DESIGN.md section 5 as one pure function: the stored job (or none) and an event
  * in, the next job (or why nothing changes) out. No I/O, no clock of its own, no SDK types.
  *
- * <p>Convergence: the winner of {@code status}, {@code updatedAt}, {@code progress}, {@code error} and
- * {@code outputUrl} is the event with the greatest {@link OrderKey}; {@code createdAt} is the least
- * {@code occurredAt}. Both are max/min over the set of events, so the result does not depend on their
- * order or on how often each arrives.
+ * <p>Convergence: what the events say ({@link JobRecord#projected}) is the state of the event with the greatest
+ * {@link OrderKey}; {@code createdAt} is the least {@code occurredAt}. Both are max/min over the set of events, so
+ * the result does not depend on their order or on how often each arrives.
+ *
+ * <p>Other writers: an item may also hold what another writer last put in the table ({@link JobRecord#foreign}),
+ * ranked as a state of attempt 1 at its {@code updatedAt}. Events merge with what the events said, never with
+ * that, so another writer's state can neither block an event nor be taken for one; readers see the greater of
+ * the two. Once the events rank above another writer's state it is dropped: they only rank higher from then on.
  */
 final class Projection {
 
@@ -33,36 +39,45 @@ final class Projection {
         if (!occurredAt.plus(ttl).isAfter(now)) {
             return new Decision.Skip(Decision.SkipReason.EXPIRED);
         }
-        if (current != null && !current.userId().equals(change.userId())) {
+        if (current != null && current.userId() != null && !current.userId().equals(change.userId())) {
             return new Decision.Reject("owner",
                     "job " + change.jobId() + " belongs to another user; an event may not change a job's owner");
         }
-        String key = OrderKey.of(event);
+        JobState state = state(change, OrderKey.of(event), occurredAt);
         if (current == null) {
-            return new Decision.Write(winner(change, key, occurredAt, occurredAt, ttl, 1));
+            return new Decision.Write(next(change.jobId(), change.userId(), occurredAt, state, null, ttl, 1));
         }
+        String owner = current.userId() != null ? current.userId() : change.userId();
         Instant createdAt = occurredAt.isBefore(current.createdAt()) ? occurredAt : current.createdAt();
-        int order = key.compareTo(current.orderKey());
-        if (order > 0) {
-            return new Decision.Write(winner(change, key, createdAt, occurredAt, ttl, current.version() + 1));
+        JobState projected = current.projected();
+        if (state.isAfter(projected)) {
+            return new Decision.Write(next(change.jobId(), owner, createdAt, state, current.foreign(), ttl,
+                    current.version() + 1));
         }
         if (createdAt.isBefore(current.createdAt())) {
             // a late first event: the job is older than we thought, everything else stays
-            return new Decision.Write(new JobRecord(current.jobId(), current.userId(), current.status(),
-                    current.attempt(), current.orderKey(), createdAt, current.updatedAt(), current.progress(),
-                    current.error(), current.outputUrl(), current.ttl(), current.version() + 1));
+            return new Decision.Write(next(change.jobId(), owner, createdAt, projected, current.foreign(), ttl,
+                    current.version() + 1));
         }
-        return new Decision.Skip(order == 0 ? Decision.SkipReason.DUPLICATE : Decision.SkipReason.SUPERSEDED);
+        return new Decision.Skip(state.orderKey().equals(projected.orderKey())
+                ? Decision.SkipReason.DUPLICATE : Decision.SkipReason.SUPERSEDED);
     }
 
-    private static JobRecord winner(JobStatusChanged change, String key, Instant createdAt, Instant updatedAt,
-                                    Duration ttl, long version) {
+    private static JobState state(JobStatusChanged change, String key, Instant occurredAt) {
         JobStatus status = change.status();
-        return new JobRecord(change.jobId(), change.userId(), status, change.attempt(), key, createdAt, updatedAt,
+        return new JobState(status, change.attempt(), key, occurredAt,
                 status == JobStatus.PROCESSING ? change.progress() : null,
                 status == JobStatus.FAILED ? change.error() : null,
-                status == JobStatus.COMPLETED ? change.outputUrl() : null,
-                updatedAt.plus(ttl).getEpochSecond(),
-                version);
+                status == JobStatus.COMPLETED ? change.outputUrl() : null);
+    }
+
+    /** The job with these states; its TTL runs from the later update of the two (DESIGN.md section 5, rule 3). */
+    private static JobRecord next(String jobId, String userId, Instant createdAt, JobState projected,
+                                  JobState foreign, Duration ttl, long version) {
+        JobState ahead = foreign != null && foreign.isAfter(projected) ? foreign : null;
+        Instant updatedAt = ahead != null && ahead.updatedAt().isAfter(projected.updatedAt())
+                ? ahead.updatedAt() : projected.updatedAt();
+        return new JobRecord(jobId, userId, createdAt, projected, ahead, updatedAt.plus(ttl).getEpochSecond(),
+                version, null);
     }
 }

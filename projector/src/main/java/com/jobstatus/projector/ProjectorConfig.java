@@ -5,6 +5,8 @@ import com.jobstatus.runtime.Env;
 import com.jobstatus.schemas.EventContract;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,8 +30,11 @@ public record ProjectorConfig(String tableName, String failureQueueUrl, Set<Stri
     public static final List<String> VARIABLES = List.of(TABLE, FAILURE_QUEUE, SOURCES, TTL_DAYS, STAGE, SERVICE);
 
     static ProjectorConfig from(Env env) {
-        Set<String> sources = Arrays.stream(env.optional(SOURCES, EventContract.DEFAULT_SOURCE).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        String list = env.optional(SOURCES, String.join(",", EventContract.DEFAULT_SOURCES));
+        // in the configured order, so a refusal lists them as the deployment does
+        LinkedHashSet<String> ordered = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> sources = Collections.unmodifiableSet(ordered);
         if (sources.isEmpty()) {
             throw new IllegalStateException("environment variable " + SOURCES + " names no source");
         }

@@ -9,6 +9,7 @@ import com.jobstatus.schemas.Timestamps;
 import com.jobstatus.schemas.Violation;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobRepository;
+import com.jobstatus.store.Revision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ final class ProjectorService {
             Decision decision = Projection.merge(current.orElse(null), event, now, ttl);
             switch (decision) {
                 case Decision.Write write -> {
-                    if (repository.apply(write.next(), current.map(JobRecord::version).orElse(0L))) {
+                    if (repository.apply(write.next(), current.map(JobRecord::revision).orElse(null))) {
                         metrics.applied(Math.max(0, Duration.between(event.detail().occurredAt(), now).toMillis()));
                         return Outcome.applied(event.id(), jobId);
                     }
@@ -98,7 +99,7 @@ final class ProjectorService {
     /**
      * Runs the whole event path once without changing data, for SnapStart's snapshot: parse and check an
      * event, merge it, read a job that does not exist and attempt a conditional write that cannot succeed
-     * (it expects a version no item has), so every class the first real event needs is loaded.
+     * (it expects a revision no item has), so every class the first real event needs is loaded.
      */
     void prime() {
         String now = Timestamps.format(clock.instant());
@@ -116,7 +117,7 @@ final class ProjectorService {
         JobEvent event = new JobEvent("priming", "priming", EventContract.toModel(envelope.get("detail")));
         Optional<JobRecord> current = repository.find(PRIMING_JOB_ID);
         if (Projection.merge(current.orElse(null), event, clock.instant(), ttl) instanceof Decision.Write write) {
-            repository.apply(write.next(), Long.MAX_VALUE);
+            repository.apply(write.next(), Revision.never());
         }
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The tools' way in: the function's decisions, with rejections returned instead of queued. */
 class DirectProjectorTest {
 
-    private static final Set<String> SOURCES = Set.of(EventContract.DEFAULT_SOURCE);
+    private static final Set<String> SOURCES = Set.copyOf(EventContract.DEFAULT_SOURCES);
     private static final Duration TTL = Duration.ofDays(30);
 
     @Test

@@ -32,8 +32,8 @@ class ProjectionTest {
     private static final int HISTORIES = 400;
     private static final int ORDERS_PER_HISTORY = 25;
 
-    /** Independent of {@link OrderKey}: the order DESIGN.md section 5 states, written out again. */
-    private static final Comparator<JobEvent> DESIGN_ORDER = Comparator
+    /** Independent of {@link com.jobstatus.store.OrderKey}: the order DESIGN.md section 5 states, written out again. */
+    static final Comparator<JobEvent> DESIGN_ORDER = Comparator
             .comparingInt((JobEvent e) -> e.detail().attempt())
             .thenComparingInt(e -> e.detail().status().rank())
             .thenComparing(e -> e.detail().occurredAt())
@@ -178,7 +178,7 @@ class ProjectionTest {
     }
 
     /** The history as EventBridge might deliver it: every event at least once, some twice or three times, any order. */
-    private static List<JobEvent> deliveries(Random random, List<JobEvent> history) {
+    static List<JobEvent> deliveries(Random random, List<JobEvent> history) {
         List<JobEvent> deliveries = new ArrayList<>();
         for (JobEvent event : history) {
             int copies = 1 + (random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0);

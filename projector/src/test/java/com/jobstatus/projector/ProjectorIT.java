@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -105,6 +108,45 @@ class ProjectorIT {
                 lines.stream().map(l -> l.path("outcome").asText()).toList());
         assertTrue(lines.stream().allMatch(l -> !l.path("function_request_id").asText().isEmpty()), lines::toString);
         assertTrue(lines.stream().noneMatch(l -> l.toString().contains("5f1c2a9e")), "no user ids in logs");
+    }
+
+    /** FalInvoker's J-02 seed (no updatedAt, ttl, version or order key) and the job submitter's status update. */
+    @Test
+    void eventsMergeIntoAnItemAnotherWriterSeededAndUpdatedWithoutEverSticking() {
+        ProjectorHandler handler = handlerFromEnvironment();
+        Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        dynamo.putItem(b -> b.tableName(tableName).item(Map.of(
+                "jobId", AttributeValue.fromS("job-seeded"), "status", AttributeValue.fromS("queued"),
+                "createdAt", AttributeValue.fromS(start.toString()),
+                "userId", AttributeValue.fromS("5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f"),
+                "prompt", AttributeValue.fromS("a cat on a skateboard"))));
+
+        assertEquals("{\"outcome\":\"APPLIED\"}",
+                invoke(handler, event("s1", "job-seeded", JobStatus.PROCESSING, start.plusSeconds(5), 20)));
+        JobRecord processing = table.find("job-seeded").orElseThrow();
+        assertEquals(JobStatus.PROCESSING, processing.status());
+        assertEquals(20, processing.progress());
+        assertEquals(start, processing.createdAt());
+
+        // the job submitter sets ROUTED with its own timestamp, leaving our attributes: PROCESSING either way
+        dynamo.updateItem(b -> b.tableName(tableName).key(Map.of("jobId", AttributeValue.fromS("job-seeded")))
+                .updateExpression("SET #s = :s, updatedAt = :u")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("ROUTED"),
+                        ":u", AttributeValue.fromS(start.plusSeconds(6).atOffset(ZoneOffset.UTC).toString()))));
+        assertEquals(JobStatus.PROCESSING, table.find("job-seeded").orElseThrow().status());
+
+        assertEquals("{\"outcome\":\"APPLIED\"}",
+                invoke(handler, event("s2", "job-seeded", JobStatus.COMPLETED, start.plusSeconds(9), null)));
+        assertEquals("{\"outcome\":\"STALE\"}",
+                invoke(handler, event("s1", "job-seeded", JobStatus.PROCESSING, start.plusSeconds(5), 20)));
+        JobRecord completed = table.find("job-seeded").orElseThrow();
+        assertEquals(JobStatus.COMPLETED, completed.status());
+        assertEquals("https://cdn.example.com/job-seeded.mp4", completed.outputUrl());
+        assertEquals(start.plusSeconds(9).plus(Duration.ofDays(30)).getEpochSecond(), completed.ttl());
+        assertEquals("a cat on a skateboard", dynamo.getItem(b -> b.tableName(tableName)
+                .key(Map.of("jobId", AttributeValue.fromS("job-seeded")))).item().get("prompt").s());
+        assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages().size(), "nothing stuck");
     }
 
     @Test
@@ -166,7 +208,7 @@ class ProjectorIT {
 
     @Test
     void aThrottledTableFailsTheInvocationSoThePlatformRetriesAndTheRetryApplies() {
-        DynamoFaults faults = new DynamoFaults(Set.of("GetItem", "PutItem"), 1.0, 1);
+        DynamoFaults faults = new DynamoFaults(Set.of("GetItem", "UpdateItem"), 1.0, 1);
         DynamoDbClient throttled = AwsClients.dynamo(aws.withInterceptor(faults));
         ProjectorHandler handler = handler(throttled);
         String event = event("t1", "job-throttled", JobStatus.QUEUED, Instant.now().minusSeconds(3), null);

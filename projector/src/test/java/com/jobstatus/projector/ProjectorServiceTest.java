@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.JobError;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.store.InMemoryJobRepository;
 import com.jobstatus.store.JobRecord;
+import com.jobstatus.store.Revision;
 import com.jobstatus.store.StoreException;
 import com.jobstatus.testing.ExampleEvents;
 import java.nio.file.Path;
@@ -50,6 +52,25 @@ class ProjectorServiceTest {
         }
         assertEquals(job, repository.find("job-7f3a9c").orElseThrow());
         assertEquals(List.of(3, 3, 0), List.of(metrics.applied, metrics.stale, metrics.rejected));
+    }
+
+    /** The platform's own events, as the job submitter and the video generator publish them (DESIGN.md section 3). */
+    @Test
+    void thePlatformsOwnEventsTakeAJobFromSubmittedToRenderedOrFailed() {
+        assertEquals(Outcome.Kind.APPLIED, project("video-job-submitted").kind());
+        assertEquals(JobStatus.PROCESSING, repository.find("job-8a41d2").orElseThrow().status());
+
+        assertEquals(Outcome.Kind.APPLIED, project("video-rendered").kind());
+        JobRecord rendered = repository.find("job-8a41d2").orElseThrow();
+        assertEquals(JobStatus.COMPLETED, rendered.status());
+        assertEquals("https://v3.fal.media/files/penguin/job-8a41d2.mp4", rendered.outputUrl());
+        assertEquals(Instant.parse("2024-06-25T12:00:05.123Z"), rendered.createdAt(), "the submitter's timestamp");
+        assertEquals(Outcome.Kind.STALE, project("video-job-submitted").kind(), "a late redelivery");
+
+        assertEquals(Outcome.Kind.APPLIED, project("video-failed").kind());
+        JobRecord failed = repository.find("job-8a41d4").orElseThrow();
+        assertEquals(new JobError("RENDER_FAILED", "The model could not render this prompt."), failed.error());
+        assertTrue(failures.sent.isEmpty(), failures.sent.toString());
     }
 
     @ParameterizedTest
@@ -153,7 +174,7 @@ class ProjectorServiceTest {
     }
 
     private static EventContract contract() {
-        return new EventContract(Set.of(EventContract.DEFAULT_SOURCE), CLOCK);
+        return new EventContract(Set.copyOf(EventContract.DEFAULT_SOURCES), CLOCK);
     }
 
     /** Loses the first n write races: another writer slips in between read and write. */
@@ -165,12 +186,12 @@ class ProjectorServiceTest {
         }
 
         @Override
-        public synchronized boolean apply(JobRecord next, long expectedVersion) {
+        public synchronized boolean apply(JobRecord next, Revision expected) {
             if (losses > 0) {
                 losses--;
                 return false;
             }
-            return super.apply(next, expectedVersion);
+            return super.apply(next, expected);
         }
     }
 

@@ -3,7 +3,7 @@ package com.jobstatus.reader;
 import java.util.Map;
 
 /**
- * A Read API response: status, headers and body (null for 204 and 304).
+ * A Read API response: status, headers and body (null for a preflight and for 304).
  *
  * @param outcome a short word for the log line: the error code, or {@code OK} / {@code NOT_MODIFIED} / {@code PREFLIGHT}
  */

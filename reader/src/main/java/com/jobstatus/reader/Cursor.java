@@ -1,14 +1,12 @@
 package com.jobstatus.reader;
 
 import com.jobstatus.schemas.JobIds;
-import com.jobstatus.schemas.Timestamps;
+import com.jobstatus.schemas.PlatformTimestamps;
 import com.jobstatus.store.JobRepository.Position;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * The opaque list cursor: where the previous page ended, bound to the user it was issued to.
@@ -23,7 +21,7 @@ final class Cursor {
 
     private static final String VERSION = "v1";
     private static final int MAX_LENGTH = 512;
-    private static final Pattern UTC_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    private static final int MAX_TIMESTAMP = 64;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -31,8 +29,7 @@ final class Cursor {
     }
 
     static String encode(String ownerId, Position position) {
-        String plain = VERSION + "|" + ownerTag(ownerId) + "|" + Timestamps.format(position.createdAt())
-                + "|" + position.jobId();
+        String plain = VERSION + "|" + ownerTag(ownerId) + "|" + position.createdAt() + "|" + position.jobId();
         return ENCODER.encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -51,14 +48,18 @@ final class Cursor {
         if (parts.length != 4 || !VERSION.equals(parts[0])
                 || !MessageDigest.isEqual(ownerTag(callerId).getBytes(StandardCharsets.UTF_8),
                         parts[1].getBytes(StandardCharsets.UTF_8))
-                || !UTC_MILLIS.matcher(parts[2]).matches() || !JobIds.isValid(parts[3])) {
+                || !isTimestamp(parts[2]) || !JobIds.isValid(parts[3])) {
             return null;
         }
-        try {
-            return new Position(Timestamps.parse(parts[2]), parts[3]);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return new Position(parts[2], parts[3]);
+    }
+
+    /**
+     * A {@code createdAt} as the index may hold it: ours ({@code 2024-06-25T12:00:00.000Z}) or another writer's
+     * spelling of a time; the position is the index's own value, so the next page starts exactly after it.
+     */
+    private static boolean isTimestamp(String createdAt) {
+        return createdAt.length() <= MAX_TIMESTAMP && PlatformTimestamps.parse(createdAt) != null;
     }
 
     private static String ownerTag(String ownerId) {

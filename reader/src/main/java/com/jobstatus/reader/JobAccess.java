@@ -14,6 +14,6 @@ final class JobAccess {
     }
 
     static Optional<JobRecord> visibleTo(String callerId, Optional<JobRecord> stored, Instant now) {
-        return stored.filter(job -> job.userId().equals(callerId) && !job.isExpired(now));
+        return stored.filter(job -> callerId.equals(job.userId()) && !job.isExpired(now));
     }
 }

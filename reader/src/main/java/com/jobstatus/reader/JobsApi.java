@@ -40,9 +40,10 @@ final class JobsApi {
     ApiResponse handle(ApiRequest request) {
         String origin = request.header("origin");
         if ("OPTIONS".equals(request.method())) {
+            // 200, not 204: the platform's CORS runbook fails a preflight with any other status
             Map<String, String> headers = Responses.headers(Responses.CACHE_ERROR);
             cors.addPreflightTo(headers, origin);
-            return new ApiResponse(204, headers, null, "PREFLIGHT");
+            return new ApiResponse(200, headers, null, "PREFLIGHT");
         }
         try {
             return route(request);

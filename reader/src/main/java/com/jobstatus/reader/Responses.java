@@ -39,14 +39,16 @@ final class Responses {
 
     static String jobList(List<Job> jobs, String nextCursor) {
         ObjectNode list = Json.MAPPER.createObjectNode();
-        ArrayNode items = list.putArray("items");
+        ArrayNode items = list.putArray("jobs");
         jobs.forEach(job -> items.add(jobNode(job)));
         list.put("nextCursor", nextCursor);
         return list.toString();
     }
 
     static String error(ErrorCode code, String message, String requestId) {
+        // "error" for the platform's other clients ({"error": "<message>"}), "message" as API Gateway answers
         return Json.MAPPER.createObjectNode()
+                .put("error", message)
                 .put("code", code.name())
                 .put("message", message)
                 .put("requestId", requestId == null ? "" : requestId)

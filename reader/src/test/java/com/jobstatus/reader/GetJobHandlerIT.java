@@ -25,6 +25,7 @@ import com.jobstatus.testing.MotoServer;
 import com.jobstatus.testing.TestContext;
 import com.networknt.schema.Schema;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The real GetJobFn handler, as API Gateway invokes it, against a real DynamoDB-compatible server (moto). */
 @ExtendWith(MotoExtension.class)
@@ -92,6 +94,55 @@ class GetJobHandlerIT {
         assertEquals("ETag", response.getHeaders().get("Access-Control-Expose-Headers"));
     }
 
+    /** FalInvoker's J-02 seed and the job submitter's spellings: every one a job, never a 500. */
+    @Test
+    void itemsAnotherWriterPutInTheTableReadAsJobsInTheirListToo() {
+        List<Map<String, AttributeValue>> seeds = List.of(
+                seed("seed-queued", "queued", Map.of()),
+                seed("seed-routed", "ROUTED", Map.of("updatedAt", s(now.minusSeconds(5).atOffset(ZoneOffset.UTC).toString()))),
+                seed("seed-rejected", "REJECTED", Map.of("error_message", s("Out of credits"))),
+                seed("seed-done", "completed", Map.of("outputUrl", s("https://cdn.example.com/seed-done.mp4"),
+                        "ttl", AttributeValue.fromN(Long.toString(now.getEpochSecond() + 60)))),
+                seed("seed-odd", "SOMETHING_NEW", Map.of("updatedAt", s("2024-06-25T12:00:00"))));
+        seeds.forEach(item -> dynamo.putItem(b -> b.tableName(tableName).item(item)));
+
+        Map<String, String> statuses = new HashMap<>();
+        for (Map<String, AttributeValue> item : seeds) {
+            String id = item.get("jobId").s();
+            APIGatewayProxyResponseEvent response = get(id, ALICE, Map.of("Origin", APP));
+            assertEquals(200, response.getStatusCode(), id + ": " + response.getBody());
+            statuses.put(id, valid(JOB_SCHEMA, response).path("status").asText());
+        }
+        assertEquals(Map.of("seed-queued", "QUEUED", "seed-routed", "PROCESSING", "seed-rejected", "FAILED",
+                "seed-done", "COMPLETED", "seed-odd", "QUEUED"), statuses);
+        JsonNode rejected = valid(JOB_SCHEMA, get("seed-rejected", ALICE, Map.of()));
+        assertEquals("REJECTED", rejected.path("error").path("code").asText());
+        assertEquals("Out of credits", rejected.path("error").path("message").asText());
+
+        JsonNode list = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, ALICE, Map.of(),
+                Map.of("limit", "100"))));
+        Set<String> listed = new HashSet<>();
+        list.path("jobs").forEach(job -> listed.add(job.path("jobId").asText()));
+        assertTrue(listed.containsAll(statuses.keySet()), "an item without ttl is listed: " + listed);
+        JsonNode processing = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, ALICE,
+                Map.of(), Map.of("status", "PROCESSING"))));
+        Set<String> inProgress = new HashSet<>();
+        processing.path("jobs").forEach(job -> inProgress.add(job.path("jobId").asText()));
+        assertEquals(Set.of("job-alice-1", "seed-routed"), inProgress, "filtered by the status readers see");
+        assertEquals(404, get("seed-queued", BOB, Map.of()).getStatusCode(), "still only the owner's");
+    }
+
+    private Map<String, AttributeValue> seed(String id, String status, Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("jobId", s(id), "status", s(status),
+                "createdAt", s(now.minusSeconds(30).toString()), "userId", s(ALICE)));
+        item.putAll(more);
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
     @Test
     void aCompletedJobCarriesItsOutputUrlAndAFailedOneItsError() {
         put(job("job-done", ALICE, JobStatus.COMPLETED, now.minusSeconds(5), 3600));
@@ -117,6 +168,7 @@ class GetJobHandlerIT {
             JsonNode body = valid(ERROR_SCHEMA, response);
             assertEquals("NOT_FOUND", body.path("code").asText());
             assertEquals("Job not found", body.path("message").asText());
+            assertEquals("Job not found", body.path("error").asText(), "as the platform's other Lambdas answer");
             assertEquals(responses.getFirst().getHeaders(), response.getHeaders(), "no probing by headers");
         }
     }
@@ -173,7 +225,7 @@ class GetJobHandlerIT {
             APIGatewayProxyResponseEvent allowed = invoke(handler, request("OPTIONS", route, "job-alice-1", null,
                     Map.of("Origin", APP, "Access-Control-Request-Method", "GET",
                             "Access-Control-Request-Headers", "authorization,if-none-match"), Map.of()));
-            assertEquals(204, allowed.getStatusCode());
+            assertEquals(200, allowed.getStatusCode());
             assertEquals(APP, allowed.getHeaders().get("Access-Control-Allow-Origin"));
             assertEquals("GET, OPTIONS", allowed.getHeaders().get("Access-Control-Allow-Methods"));
             assertEquals("Authorization, Content-Type, If-None-Match",
@@ -184,7 +236,7 @@ class GetJobHandlerIT {
 
             APIGatewayProxyResponseEvent other = invoke(handler, request("OPTIONS", route, "job-alice-1", null,
                     Map.of("Origin", "https://evil.example.com"), Map.of()));
-            assertEquals(204, other.getStatusCode());
+            assertEquals(200, other.getStatusCode(), "any other status fails the platform's CORS runbook");
             assertTrue(other.getHeaders().keySet().stream().noneMatch(h -> h.startsWith("Access-Control-")),
                     other.getHeaders().toString());
         }
@@ -229,7 +281,7 @@ class GetJobHandlerIT {
                     request("GET", JobsApi.LIST_ROUTE, null, "carol", Map.of("Origin", APP), query));
             assertEquals(200, response.getStatusCode());
             JsonNode body = valid(LIST_SCHEMA, response);
-            body.path("items").forEach(item -> seen.add(item.path("jobId").asText()));
+            body.path("jobs").forEach(item -> seen.add(item.path("jobId").asText()));
             cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asText();
             pages++;
         } while (cursor != null && pages < 20);
@@ -240,7 +292,26 @@ class GetJobHandlerIT {
 
         JsonNode failedOnly = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, "carol",
                 Map.of(), Map.of("status", "FAILED", "limit", "100"))));
-        assertEquals(8, failedOnly.path("items").size());
+        assertEquals(8, failedOnly.path("jobs").size());
+    }
+
+    /** The platform's user app: {@code const jobs = data.jobs || data || []; jobs.find(j => j.jobId === jobId)}. */
+    @Test
+    void theListIsAnObjectWhoseJobsArrayHoldsTheJobByItsIdAsTheUserAppReadsIt() {
+        JsonNode data = valid(LIST_SCHEMA, invoke(handler, request("GET", JobsApi.LIST_ROUTE, null, ALICE,
+                Map.of("Origin", APP, "Content-Type", "application/json"), Map.of())));
+
+        JsonNode jobs = data.get("jobs");
+        assertTrue(jobs != null && jobs.isArray(), data.toString());
+        JsonNode found = null;
+        for (JsonNode job : jobs) {
+            if ("job-alice-1".equals(job.path("jobId").asText())) {
+                found = job;
+            }
+        }
+        assertTrue(found != null, data.toString());
+        assertEquals("PROCESSING", found.path("status").asText());
+        assertFalse(data.has("items"), "no second spelling of the list");
     }
 
     @Test
@@ -307,7 +378,7 @@ class GetJobHandlerIT {
         DynamoFaults counting = new DynamoFaults(Set.of("GetItem", "Query"), 0.0, 1);
         GetJobHandler primed = handler(Map.of(), counting);
 
-        assertEquals(List.of(404, 200, 204), primed.prime());
+        assertEquals(List.of(404, 200, 200), primed.prime());
         primed.beforeCheckpoint(null);
         assertEquals(1, dynamo.scan(b -> b.tableName(tableName)).count(), "priming wrote nothing");
     }
@@ -346,8 +417,7 @@ class GetJobHandlerIT {
     }
 
     private void put(JobRecord job) {
-        long expected = job.version() - 1;
-        assertTrue(table.apply(job, expected), "put " + job.jobId());
+        assertTrue(table.apply(job, table.find(job.jobId()).map(JobRecord::revision).orElse(null)), "put " + job.jobId());
     }
 
     private JobRecord job(String id, String owner, JobStatus status, Instant at, long ttlFromNowSeconds) {
@@ -361,6 +431,9 @@ class GetJobHandlerIT {
     private static JsonNode valid(Schema schema, APIGatewayProxyResponseEvent response) {
         JsonNode body = json(response.getBody());
         assertEquals(List.of(), schema.validate(body).stream().map(Object::toString).toList(), response.getBody());
+        if (schema == ERROR_SCHEMA) {
+            assertEquals(body.path("message").asText(), body.path("error").asText(), "one message, two spellings");
+        }
         return body;
     }
 

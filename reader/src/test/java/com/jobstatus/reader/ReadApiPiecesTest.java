@@ -67,7 +67,7 @@ class ReadApiPiecesTest {
 
     @Test
     void aCursorWorksOnlyForTheUserItWasIssuedTo() {
-        Position position = new Position(Instant.parse("2024-06-25T12:00:00.123Z"), "job-9");
+        Position position = new Position("2024-06-25T12:00:00.123Z", "job-9");
         String cursor = Cursor.encode("alice", position);
 
         assertEquals(position, Cursor.decode("alice", cursor));
@@ -80,6 +80,16 @@ class ReadApiPiecesTest {
         for (String garbage : new String[] {"", "!!!", "e30", "a".repeat(600), b64("v2|a|b|c"), b64("|||")}) {
             assertNull(Cursor.decode("alice", garbage), garbage);
         }
+    }
+
+    @Test
+    void aCursorKeepsAnotherWritersCreatedAtExactlyAsTheIndexHoldsIt() {
+        for (String createdAt : new String[] {"2024-06-25T12:00:00.123456+00:00", "2024-06-25T12:00:00Z",
+                "2024-06-25T12:00:00.123456", "2024-06-25T14:00:00+02:00"}) {
+            Position position = new Position(createdAt, "job-9");
+            assertEquals(position, Cursor.decode("alice", Cursor.encode("alice", position)), createdAt);
+        }
+        assertNull(Cursor.decode("alice", Cursor.encode("alice", new Position("soon", "job-9"))), "not a time");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class LoadMain {
         AtomicInteger injected = new AtomicInteger();
         double rate = faultRate;
         LocalStack.ProjectorFactory projectors = rate == 0 ? ProjectorHandler::withEnvironment : environment -> {
-            DynamoFaults faults = DynamoFaults.lostResponses(Set.of("GetItem", "PutItem"), rate, injected.incrementAndGet());
+            DynamoFaults faults = DynamoFaults.lostResponses(Set.of("GetItem", "UpdateItem"), rate, injected.incrementAndGet());
             return Projectors.withFaults(environment, faults);
         };
         int jobs = (int) Math.ceil(events / EVENTS_PER_JOB);

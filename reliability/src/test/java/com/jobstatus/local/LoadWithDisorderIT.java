@@ -47,7 +47,7 @@ class LoadWithDisorderIT {
     void lostDynamoDbResponsesAndAProjectorKilledMidStreamStillConverge() throws Exception {
         List<DynamoFaults> faults = new ArrayList<>();
         LocalStack.ProjectorFactory faulty = environment -> {
-            DynamoFaults fault = DynamoFaults.lostResponses(Set.of("GetItem", "PutItem"), 0.05, 100 + faults.size());
+            DynamoFaults fault = DynamoFaults.lostResponses(Set.of("GetItem", "UpdateItem"), 0.05, 100 + faults.size());
             faults.add(fault);
             return Projectors.withFaults(environment, fault);
         };

@@ -365,7 +365,7 @@ class TokenMatrixIT {
         HttpResponse<String> response = get("/v1/jobs?limit=100&cursor=" + forged, reader.idToken());
         assertEquals(200, response.statusCode(), response.body());
         List<String> listed = new ArrayList<>();
-        Json.MAPPER.readTree(response.body()).path("items").forEach(item -> listed.add(item.path("jobId").asText()));
+        Json.MAPPER.readTree(response.body()).path("jobs").forEach(item -> listed.add(item.path("jobId").asText()));
         List<String> ownOlder = reader.jobs().stream().filter(job -> job.createdAt().isBefore(target.createdAt()))
                 .map(Job::jobId).toList();
         assertFalse(ownOlder.isEmpty(), "the target sits among the reader's jobs in time");
@@ -413,7 +413,7 @@ class TokenMatrixIT {
             assertEquals(200, response.statusCode(), response.body());
             JsonNode body = Json.MAPPER.readTree(response.body());
             List<String> page = new ArrayList<>();
-            body.path("items").forEach(item -> page.add(item.path("jobId").asText()));
+            body.path("jobs").forEach(item -> page.add(item.path("jobId").asText()));
             assertTrue(page.size() <= 2, "limit=2 gave " + page);
             pages.add(page);
             cursor = body.path("nextCursor").asText(null);
@@ -463,7 +463,7 @@ class TokenMatrixIT {
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> response = get("/v1/jobs?limit=100", account.idToken());
             Set<String> now = new HashSet<>();
-            Json.MAPPER.readTree(response.body()).path("items").forEach(item -> now.add(item.path("jobId").asText()));
+            Json.MAPPER.readTree(response.body()).path("jobs").forEach(item -> now.add(item.path("jobId").asText()));
             listed = now;
             if (listed.containsAll(account.jobIds())) {
                 return;

@@ -1,5 +1,6 @@
 package com.jobstatus.reader;
 
+import com.jobstatus.schemas.Timestamps;
 import com.jobstatus.store.JobRepository.Position;
 import java.time.Instant;
 
@@ -14,6 +15,6 @@ public final class ForgedCursors {
 
     /** A cursor bound to {@code ownerId} that resumes after the job at {@code createdAt}, {@code jobId}. */
     public static String of(String ownerId, Instant createdAt, String jobId) {
-        return Cursor.encode(ownerId, new Position(createdAt, jobId));
+        return Cursor.encode(ownerId, new Position(Timestamps.format(createdAt), jobId));
     }
 }

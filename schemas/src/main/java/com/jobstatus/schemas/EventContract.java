@@ -8,19 +8,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Checks a {@code Job Status Changed} EventBridge event against the contract of DESIGN.md section 3:
  * the envelope (id, detail-type, source allow-list), the detail against {@code job-status-changed.schema.json},
- * and that {@code occurredAt} is not more than 15 minutes in the future. Build one per container: loading
- * the schema is the expensive part, checking an event is cheap and thread-safe.
+ * and that {@code occurredAt} is not more than 15 minutes in the future. The platform's own events
+ * ({@link PlatformEvents}) are mapped onto a {@code Job Status Changed} detail first and then checked the same
+ * way. Build one per container: loading the schema is the expensive part, checking an event is cheap and
+ * thread-safe.
  */
 public final class EventContract {
 
     public static final String DETAIL_TYPE = "Job Status Changed";
+    /** FalInvoker's source, the one that publishes {@code Job Status Changed}. */
     public static final String DEFAULT_SOURCE = "jobs.fal-invoker";
+    /** The allow-list when none is configured: FalInvoker's, then the platform's (the template's default too). */
+    public static final List<String> DEFAULT_SOURCES = Stream.concat(Stream.of(DEFAULT_SOURCE),
+            PlatformEvents.SOURCES.stream()).toList();
+    /** Every detail-type the projector takes, ours first (the template's rule lists the same). */
+    public static final List<String> DETAIL_TYPES = Stream.concat(Stream.of(DETAIL_TYPE),
+            PlatformEvents.DETAIL_TYPES.stream()).toList();
     /** Producer clocks drift; beyond this an event's time is a bug, not drift (DESIGN.md section 5). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -32,7 +44,8 @@ public final class EventContract {
         if (allowedSources.isEmpty()) {
             throw new IllegalArgumentException("the event source allow-list is empty");
         }
-        this.allowedSources = Set.copyOf(allowedSources);
+        // in the order given, so a refusal lists them as the deployment does
+        this.allowedSources = Collections.unmodifiableSet(new LinkedHashSet<>(allowedSources));
         this.clock = clock;
         this.detailSchema = JsonSchemas.load(JsonSchemas.JOB_STATUS_CHANGED);
     }
@@ -65,9 +78,11 @@ public final class EventContract {
             violations.add(new Violation("id", "required", "the EventBridge event id is missing"));
         }
         JsonNode detailType = envelope.get("detail-type");
-        if (detailType == null || !DETAIL_TYPE.equals(detailType.asText())) {
-            violations.add(new Violation("detail-type", "const",
-                    "detail-type must be '" + DETAIL_TYPE + "', was " + describe(detailType)));
+        String type = detailType != null && detailType.isTextual() ? detailType.asText() : null;
+        boolean platform = PlatformEvents.isPlatformType(type);
+        if (!platform && !DETAIL_TYPE.equals(type)) {
+            violations.add(new Violation("detail-type", "const", "detail-type must be '" + DETAIL_TYPE
+                    + "' or one of the platform's " + PlatformEvents.DETAIL_TYPES + ", was " + describe(detailType)));
         }
         JsonNode source = envelope.get("source");
         if (source == null || !source.isTextual() || !allowedSources.contains(source.asText())) {
@@ -79,7 +94,23 @@ public final class EventContract {
             violations.add(new Violation("detail", "type", "detail must be a JSON object"));
             return new Invalid(violations);
         }
-        violations.addAll(validateDetail(detail));
+        if (platform) {
+            switch (PlatformEvents.toJobStatusChanged(type, envelope)) {
+                case PlatformEvents.Refused refused -> {
+                    violations.add(refused.violation());
+                    return new Invalid(violations);
+                }
+                case PlatformEvents.Mapped mapped -> {
+                    detail = mapped.detail();
+                    for (Violation violation : validateDetail(detail)) {
+                        violations.add(new Violation(violation.field(), violation.rule(),
+                                type + " as Job Status Changed: " + violation.message()));
+                    }
+                }
+            }
+        } else {
+            violations.addAll(validateDetail(detail));
+        }
         if (!violations.isEmpty()) {
             return new Invalid(violations);
         }
@@ -87,7 +118,8 @@ public final class EventContract {
         Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
         if (change.occurredAt().isAfter(latest)) {
             return new Invalid(List.of(new Violation("occurredAt", "future",
-                    "occurredAt " + detail.get("occurredAt").asText() + " is more than "
+                    "occurredAt " + detail.get("occurredAt").asText() + (platform ? " (the " + type + "'s time)" : "")
+                    + " is more than "
                             + MAX_CLOCK_SKEW.toMinutes() + " minutes in the future")));
         }
         return new Valid(new JobEvent(id.asText(), source.asText(), change));

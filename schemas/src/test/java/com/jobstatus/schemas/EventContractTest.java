@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ class EventContractTest {
 
     /** The examples were published around this time. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-25T12:05:00Z"), ZoneOffset.UTC);
-    private static final EventContract CONTRACT = new EventContract(Set.of(EventContract.DEFAULT_SOURCE), CLOCK);
+    private static final EventContract CONTRACT = new EventContract(Set.copyOf(EventContract.DEFAULT_SOURCES), CLOCK);
 
     static Stream<Path> validExamples() {
         return ExampleEvents.valid().stream();
@@ -34,11 +35,89 @@ class EventContractTest {
     }
 
     @Test
-    void thereAreExamplesOfEveryStatusAndOfEveryKindOfRule() {
-        List<String> statuses = ExampleEvents.valid().stream()
-                .map(f -> read(f).path("detail").path("status").asText()).distinct().sorted().toList();
+    void thereAreExamplesOfEveryStatusEveryPlatformEventAndEveryKindOfRule() {
+        List<String> statuses = ExampleEvents.valid().stream().map(EventContractTest::read)
+                .filter(e -> EventContract.DETAIL_TYPE.equals(e.path("detail-type").asText()))
+                .map(e -> e.path("detail").path("status").asText()).distinct().sorted().toList();
         assertEquals(List.of("COMPLETED", "FAILED", "PROCESSING", "QUEUED"), statuses);
+        assertEquals(Set.copyOf(EventContract.DETAIL_TYPES), ExampleEvents.valid().stream()
+                .map(f -> read(f).path("detail-type").asText()).collect(Collectors.toSet()));
         assertTrue(ExampleEvents.invalid().size() >= 20, "invalid examples: " + ExampleEvents.invalid());
+    }
+
+    /** DESIGN.md section 3's mapping of the platform's events, one example each. */
+    @Test
+    void thePlatformsEventsMeanTheirJobStatusChanged() {
+        JobEvent rendered = valid(ExampleEvents.valid("video-rendered"));
+        assertEquals(PlatformEvents.VIDEO_GENERATION, rendered.source());
+        assertEquals(new JobStatusChanged("job-8a41d2", "5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f", JobStatus.COMPLETED,
+                Instant.parse("2024-06-25T12:01:30Z"), 1, null, null,
+                "https://v3.fal.media/files/penguin/job-8a41d2.mp4"), rendered.detail(), "no timestamp: the envelope's time");
+
+        JobStatusChanged resultUrl = valid(ExampleEvents.valid("video-rendered-result-url-timestamp")).detail();
+        assertEquals("https://v3.fal.media/files/koala/job-8a41d3.mp4", resultUrl.outputUrl());
+        assertEquals(Instant.parse("2024-06-25T12:01:12.483Z"), resultUrl.occurredAt(), "the detail's timestamp");
+
+        assertEquals(new JobError(PlatformEvents.RENDER_FAILED, "The model could not render this prompt."),
+                valid(ExampleEvents.valid("video-failed")).detail().error());
+        JobStatusChanged failed = valid(ExampleEvents.valid("video-failed-error-message")).detail();
+        assertEquals(JobStatus.FAILED, failed.status());
+        assertEquals("Generation timed out after 300 s.", failed.error().message());
+
+        JobStatusChanged submitted = valid(ExampleEvents.valid("video-job-submitted")).detail();
+        assertEquals(List.of(JobStatus.PROCESSING, 1, Instant.parse("2024-06-25T12:00:05.123Z")),
+                List.of(submitted.status(), submitted.attempt(), submitted.occurredAt()));
+        assertEquals(null, submitted.progress());
+    }
+
+    @Test
+    void aPlatformEventsOtherSpellingsOfItsFieldsMapToo() {
+        ObjectNode rendered = (ObjectNode) read(ExampleEvents.valid("video-rendered"));
+        ObjectNode detail = (ObjectNode) rendered.get("detail");
+        detail.remove("videoUrl");
+        detail.put("outputUrl", "https://cdn.example.com/o.mp4");
+        detail.put("timestamp", 1719316870000L);
+        JobStatusChanged change = valid(rendered).detail();
+        assertEquals("https://cdn.example.com/o.mp4", change.outputUrl());
+        assertEquals(Instant.parse("2024-06-25T12:01:10Z"), change.occurredAt(), "epoch milliseconds");
+        detail.remove("outputUrl");
+        assertEquals(null, valid(rendered).detail().outputUrl(), "a render without a URL is still COMPLETED");
+
+        ObjectNode failed = (ObjectNode) read(ExampleEvents.valid("video-failed"));
+        ObjectNode failure = (ObjectNode) failed.get("detail");
+        failure.putObject("error").put("message", "x".repeat(5000));
+        assertEquals(1024, valid(failed).detail().error().message().length(),
+                "cut, not refused: the job must not stay PROCESSING");
+        failure.remove("error");
+        assertEquals("The video could not be rendered.", valid(failed).detail().error().message());
+    }
+
+    @Test
+    void aPlatformEventFromTheWrongSourceOrInTheFutureIsRefusedWithItsReason() {
+        ObjectNode submitted = (ObjectNode) read(ExampleEvents.valid("video-job-submitted"));
+        submitted.put("source", PlatformEvents.VIDEO_GENERATION);
+        EventContract.Invalid wrongSource = assertInstanceOf(EventContract.Invalid.class, CONTRACT.check(submitted));
+        assertTrue(wrongSource.reason().contains("contentcraft.jobsubmitter"), wrongSource.reason());
+
+        submitted.put("source", PlatformEvents.JOB_SUBMITTER);
+        ((ObjectNode) submitted.get("detail")).put("timestamp", "2024-06-25T13:00:00+00:00");
+        EventContract.Invalid future = assertInstanceOf(EventContract.Invalid.class, CONTRACT.check(submitted));
+        assertEquals("future", future.violations().getFirst().rule());
+
+        EventContract.Invalid notAllowed = assertInstanceOf(EventContract.Invalid.class,
+                new EventContract(Set.of(EventContract.DEFAULT_SOURCE), CLOCK).check(read(ExampleEvents.valid("video-rendered"))));
+        assertEquals("source", notAllowed.violations().getFirst().field(), "a deployment may leave the platform out");
+    }
+
+    @Test
+    void theLenientTimestampsOfThePlatformAreReadToTheInstant() {
+        assertEquals(Instant.parse("2024-06-25T12:00:00.123456Z"), PlatformTimestamps.parse("2024-06-25T12:00:00.123456+00:00"));
+        assertEquals(Instant.parse("2024-06-25T12:00:00.5Z"), PlatformTimestamps.parse("2024-06-25T12:00:00.5"));
+        assertEquals(Instant.parse("2024-06-25T12:00:00Z"), PlatformTimestamps.parse("1719316800"));
+        assertEquals(Instant.parse("2024-06-25T12:00:00.250Z"), PlatformTimestamps.parse("1719316800250"));
+        for (String nonsense : new String[] {null, "", " ", "soon", "1.2.3", "9".repeat(40), "2024-13-01T00:00:00"}) {
+            assertEquals(null, PlatformTimestamps.parse(nonsense), nonsense);
+        }
     }
 
     @ParameterizedTest
@@ -130,7 +209,12 @@ class EventContractTest {
     }
 
     private static JobEvent valid(Path example) {
-        return assertInstanceOf(EventContract.Valid.class, CONTRACT.check(read(example))).event();
+        return valid(read(example));
+    }
+
+    private static JobEvent valid(JsonNode event) {
+        EventContract.Checked checked = CONTRACT.check(event);
+        return assertInstanceOf(EventContract.Valid.class, checked, checked::toString).event();
     }
 
     private static JsonNode read(Path file) {

@@ -4,7 +4,6 @@ import static com.jobstatus.store.JobItemMapper.n;
 import static com.jobstatus.store.JobItemMapper.s;
 
 import com.jobstatus.schemas.JobStatus;
-import com.jobstatus.schemas.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +30,12 @@ public final class DynamoJobRepository implements JobRepository {
     static final int MAX_QUERY_ROUNDS = 10;
 
     private static final String NEW_ITEM = "attribute_not_exists(" + JobItemMapper.JOB_ID + ")";
-    private static final String SAME_VERSION = "#version = :expected";
+    /**
+     * DynamoDB deletes expired items lazily: hide them as the single-item read does. An item without a numeric
+     * {@code ttl} (another writer's) never expires, as DynamoDB's TTL sees it too.
+     */
+    private static final String NOT_EXPIRED = "(attribute_not_exists(#ttl) OR NOT attribute_type(#ttl, :number)"
+            + " OR #ttl > :now)";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -52,19 +56,36 @@ public final class DynamoJobRepository implements JobRepository {
                 : Optional.empty();
     }
 
+    /**
+     * UpdateItem, not PutItem: other writers' own attributes stay. The condition is the read's {@link Revision}:
+     * each attribute the mapping read still as it was, or still absent.
+     */
     @Override
-    public boolean apply(JobRecord next, long expectedVersion) {
+    public boolean apply(JobRecord next, Revision expected) {
+        JobItemMapper.ItemWrite write = JobItemMapper.write(next);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder update = new StringBuilder("SET ");
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> attribute : write.set().entrySet()) {
+            update.append(i == 0 ? "" : ", ").append("#s").append(i).append(" = :s").append(i);
+            names.put("#s" + i, attribute.getKey());
+            values.put(":s" + i, attribute.getValue());
+            i++;
+        }
+        for (int r = 0; r < write.remove().size(); r++) {
+            update.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
+            names.put("#r" + r, write.remove().get(r));
+        }
+        String condition = expected == null ? NEW_ITEM : condition(expected, names, values);
         try {
-            call("PutItem", () -> dynamo.putItem(b -> {
-                b.tableName(tableName).item(JobItemMapper.toItem(next));
-                if (expectedVersion == 0) {
-                    b.conditionExpression(NEW_ITEM);
-                } else {
-                    b.conditionExpression(SAME_VERSION)
-                            .expressionAttributeNames(Map.of("#version", JobItemMapper.VERSION))
-                            .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
-                }
-            }));
+            call("UpdateItem", () -> dynamo.updateItem(b -> b
+                    .tableName(tableName)
+                    .key(Map.of(JobItemMapper.JOB_ID, s(next.jobId())))
+                    .updateExpression(update.toString())
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)));
             return true;
         } catch (StoreException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
@@ -74,21 +95,27 @@ public final class DynamoJobRepository implements JobRepository {
         }
     }
 
+    private static String condition(Revision expected, Map<String, String> names, Map<String, AttributeValue> values) {
+        List<String> clauses = new ArrayList<>(JobItemMapper.READ.size());
+        for (int i = 0; i < JobItemMapper.READ.size(); i++) {
+            String attribute = JobItemMapper.READ.get(i);
+            names.put("#c" + i, attribute);
+            AttributeValue value = expected.attributes().get(attribute);
+            if (value == null) {
+                clauses.add("attribute_not_exists(#c" + i + ")");
+            } else {
+                values.put(":c" + i, value);
+                clauses.add("#c" + i + " = :c" + i);
+            }
+        }
+        return String.join(" AND ", clauses);
+    }
+
     @Override
     public Page listByUser(String userId, JobStatus status, int limit, Position after, Instant now) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        names.put("#user", JobItemMapper.USER_ID);
-        names.put("#ttl", JobItemMapper.TTL);
-        values.put(":user", s(userId));
-        values.put(":now", n(now.getEpochSecond()));
-        // DynamoDB deletes expired items lazily: hide them as the single-item read does
-        String filter = "#ttl > :now";
-        if (status != null) {
-            names.put("#status", JobItemMapper.STATUS);
-            values.put(":status", s(status.name()));
-            filter += " AND #status = :status";
-        }
+        Map<String, String> names = Map.of("#user", JobItemMapper.USER_ID, "#ttl", JobItemMapper.TTL);
+        Map<String, AttributeValue> values = Map.of(":user", s(userId), ":now", n(now.getEpochSecond()),
+                ":number", s("N"));
         List<JobRecord> items = new ArrayList<>(limit);
         Map<String, AttributeValue> start = after == null ? null : startKey(userId, after);
         for (int round = 0; round < MAX_QUERY_ROUNDS && items.size() < limit; round++) {
@@ -96,17 +123,21 @@ public final class DynamoJobRepository implements JobRepository {
                     .tableName(tableName)
                     .indexName(JobsTable.INDEX_BY_USER)
                     .keyConditionExpression("#user = :user")
-                    .filterExpression(filter)
+                    .filterExpression(NOT_EXPIRED)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .scanIndexForward(false)
-                    // Limit counts items read before the filter, so we never get more than we still need
+                    // Limit counts items read before any filter, so we never get more than we still need
                     .limit(limit - items.size());
             if (start != null) {
                 request.exclusiveStartKey(start);
             }
             QueryResponse response = call("Query", () -> dynamo.query(request.build()));
-            response.items().forEach(item -> items.add(JobItemMapper.fromItem(item)));
+            // the status filter is ours, not DynamoDB's: the status readers see is the mapped one, whatever
+            // spelling another writer stored
+            response.items().stream().map(JobItemMapper::fromItem)
+                    .filter(job -> status == null || job.status() == status)
+                    .forEach(items::add);
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
             if (start == null) {
@@ -119,12 +150,12 @@ public final class DynamoJobRepository implements JobRepository {
     private static Map<String, AttributeValue> startKey(String userId, Position after) {
         return Map.of(
                 JobItemMapper.USER_ID, s(userId),
-                JobItemMapper.CREATED_AT, s(Timestamps.format(after.createdAt())),
+                JobItemMapper.CREATED_AT, s(after.createdAt()),
                 JobItemMapper.JOB_ID, s(after.jobId()));
     }
 
     private static Position position(Map<String, AttributeValue> key) {
-        return new Position(Timestamps.parse(key.get(JobItemMapper.CREATED_AT).s()), key.get(JobItemMapper.JOB_ID).s());
+        return new Position(key.get(JobItemMapper.CREATED_AT).s(), key.get(JobItemMapper.JOB_ID).s());
     }
 
     /** Runs one DynamoDB call and turns SDK failures into {@link StoreException}, throttling told apart. */

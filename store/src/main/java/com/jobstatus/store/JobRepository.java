@@ -7,31 +7,41 @@ import java.util.Optional;
 
 /**
  * The Jobs table in domain terms. One DynamoDB implementation ({@link DynamoJobRepository}); tests may
- * pass their own. Failures of the store surface as {@link StoreException}.
+ * pass their own. Failures of the store surface as {@link StoreException}. Items other writers put in the
+ * table read as jobs too ({@link JobRecord#foreign}).
  */
 public interface JobRepository {
 
-    /** The stored job, read strongly consistently; expired items are returned too (see {@link JobRecord#isExpired}). */
+    /**
+     * The stored job, read strongly consistently, with its {@link JobRecord#revision}; expired items are
+     * returned too (see {@link JobRecord#isExpired}).
+     */
     Optional<JobRecord> find(String jobId);
 
     /**
-     * Writes {@code next} if the stored item is still at {@code expectedVersion} (0: no item yet), the
-     * optimistic concurrency that lets concurrent projectors converge.
+     * Writes {@code next} if the stored item is still as it was read ({@code expected}, the revision of what
+     * {@link #find} returned; null: there was no item), the optimistic concurrency that lets concurrent
+     * writers converge. Attributes of the item this service does not know are left as they are.
      *
      * @return false if another writer got there first: read again, merge again, try again
      */
-    boolean apply(JobRecord next, long expectedVersion);
+    boolean apply(JobRecord next, Revision expected);
 
     /**
      * A page of a user's jobs that have not expired, newest first ({@code byUser} index).
      *
-     * @param status only jobs in this status, or null for all
+     * @param status only jobs in this status (as readers see it), or null for all
      * @param after  where the previous page ended, or null for the first page
      */
     Page listByUser(String userId, JobStatus status, int limit, Position after, Instant now);
 
-    /** Where in a user's list a page ends: the last job it looked at. */
-    record Position(Instant createdAt, String jobId) {
+    /**
+     * Where in a user's list a page ends: the last job it looked at.
+     *
+     * @param createdAt the job's {@code createdAt} exactly as the index holds it (another writer's spelling
+     *                  too), so the next page starts exactly after it
+     */
+    record Position(String createdAt, String jobId) {
     }
 
     /** @param next where the next page starts, or null if this is the last page */

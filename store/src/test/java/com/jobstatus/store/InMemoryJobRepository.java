@@ -3,58 +3,87 @@ package com.jobstatus.store;
 import com.jobstatus.schemas.JobStatus;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@link JobRepository} in a map, with the same version check as the DynamoDB one, for unit tests of the
- * code around the store. The DynamoDB implementation is tested against a real server in
- * {@link DynamoJobRepositoryIT}.
+ * {@link JobRepository} over items in a map, mapped and written exactly as the DynamoDB one maps and writes
+ * them (same mapper, same revision check, same set-and-remove of attributes), for unit tests of the code around
+ * the store; and the other writers' blind puts and updates, for tests of how items they wrote read and merge.
+ * The DynamoDB implementation is tested against a real server in {@link DynamoJobRepositoryIT}.
  */
 public class InMemoryJobRepository implements JobRepository {
 
-    private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, AttributeValue>> items = new ConcurrentHashMap<>();
 
     @Override
     public Optional<JobRecord> find(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId));
+        Map<String, AttributeValue> item = items.get(jobId);
+        return item == null ? Optional.empty() : Optional.of(JobItemMapper.fromItem(item));
     }
 
     @Override
-    public synchronized boolean apply(JobRecord next, long expectedVersion) {
-        JobRecord current = jobs.get(next.jobId());
-        long currentVersion = current == null ? 0 : current.version();
-        if (currentVersion != expectedVersion) {
+    public synchronized boolean apply(JobRecord next, Revision expected) {
+        Map<String, AttributeValue> current = items.get(next.jobId());
+        Revision now = current == null ? null : JobItemMapper.revisionOf(current);
+        if (!Objects.equals(now, expected)) {
             return false;
         }
-        jobs.put(next.jobId(), next);
+        JobItemMapper.ItemWrite write = JobItemMapper.write(next);
+        Map<String, AttributeValue> item = new HashMap<>(current == null
+                ? Map.of(JobItemMapper.JOB_ID, JobItemMapper.s(next.jobId())) : current);
+        item.putAll(write.set());
+        write.remove().forEach(item::remove);
+        items.put(next.jobId(), Map.copyOf(item));
         return true;
+    }
+
+    /** Another writer's PutItem: the whole item replaced, as DynamoDB does. */
+    public synchronized void putItem(Map<String, AttributeValue> item) {
+        items.put(item.get(JobItemMapper.JOB_ID).s(), Map.copyOf(item));
+    }
+
+    /** Another writer's UpdateItem {@code SET}: these attributes replaced, the rest kept (or a new item). */
+    public synchronized void updateItem(String jobId, Map<String, AttributeValue> set) {
+        Map<String, AttributeValue> item = new HashMap<>(items.getOrDefault(jobId,
+                Map.of(JobItemMapper.JOB_ID, JobItemMapper.s(jobId))));
+        item.putAll(set);
+        items.put(jobId, Map.copyOf(item));
+    }
+
+    /** The item as stored, for assertions on what other writers' readers see. */
+    public Map<String, AttributeValue> item(String jobId) {
+        return items.get(jobId);
     }
 
     @Override
     public Page listByUser(String userId, JobStatus status, int limit, Position after, Instant now) {
-        Comparator<JobRecord> newestFirst = Comparator.comparing(JobRecord::createdAt)
-                .thenComparing(JobRecord::jobId).reversed();
-        List<JobRecord> mine = jobs.values().stream()
-                .filter(j -> j.userId().equals(userId) && !j.isExpired(now))
-                .filter(j -> status == null || j.status() == status)
-                .sorted(newestFirst)
-                .filter(j -> after == null || newestFirst.compare(j, position(after)) > 0)
+        // the byUser index: by createdAt as stored, then the key
+        Comparator<Position> newestFirst = Comparator.comparing(Position::createdAt)
+                .thenComparing(Position::jobId).reversed();
+        List<Map.Entry<Position, JobRecord>> mine = items.values().stream()
+                .filter(item -> item.containsKey(JobItemMapper.USER_ID) && item.containsKey(JobItemMapper.CREATED_AT))
+                .filter(item -> userId.equals(item.get(JobItemMapper.USER_ID).s()))
+                .map(item -> Map.entry(new Position(item.get(JobItemMapper.CREATED_AT).s(),
+                        item.get(JobItemMapper.JOB_ID).s()), JobItemMapper.fromItem(item)))
+                .filter(e -> !e.getValue().isExpired(now))
+                .filter(e -> status == null || e.getValue().status() == status)
+                .sorted(Map.Entry.comparingByKey(newestFirst))
+                .filter(e -> after == null || newestFirst.compare(e.getKey(), after) > 0)
                 .toList();
-        List<JobRecord> page = mine.subList(0, Math.min(limit, mine.size()));
-        JobRecord last = page.isEmpty() ? null : page.getLast();
-        return new Page(page, mine.size() > limit ? new Position(last.createdAt(), last.jobId()) : null);
+        List<Map.Entry<Position, JobRecord>> page = mine.subList(0, Math.min(limit, mine.size()));
+        return new Page(page.stream().map(Map.Entry::getValue).toList(),
+                mine.size() > limit ? page.getLast().getKey() : null);
     }
 
-    /** Everything stored, for assertions. */
+    /** Every stored job, for assertions. */
     public Map<String, JobRecord> all() {
-        return Map.copyOf(jobs);
-    }
-
-    private static JobRecord position(Position p) {
-        return new JobRecord(p.jobId(), "", JobStatus.QUEUED, 1, "", p.createdAt(), p.createdAt(), null, null, null,
-                0, 0);
+        return items.keySet().stream().collect(Collectors.toUnmodifiableMap(id -> id, id -> find(id).orElseThrow()));
     }
 }
