@@ -2,19 +2,15 @@ package com.jobstatus.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.schemas.Json;
-import java.io.BufferedReader;
+import com.jobstatus.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,13 +46,11 @@ final class Chromium implements AutoCloseable {
 
     private final Process process;
     private final DevTools devTools;
-    private final Path log;
     private final Thread killOnExit;
 
-    private Chromium(Process process, DevTools devTools, Path log, Thread killOnExit) {
+    private Chromium(Process process, DevTools devTools, Thread killOnExit) {
         this.process = process;
         this.devTools = devTools;
-        this.log = log;
         this.killOnExit = killOnExit;
     }
 
@@ -81,7 +75,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Starts the browser with its profile, crash database and output log under {@code workDir}.
+     * Starts the browser with its profile, crash database and output ({@code chromium.log}) under {@code workDir}.
      *
      * @throws IllegalStateException when it does not start, with what it printed
      */
@@ -112,54 +106,15 @@ final class Chromium implements AutoCloseable {
         Thread killOnExit = new Thread(() -> kill(process), "chromium-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
         try {
-            URI endpoint = awaitEndpoint(process, log);
-            return new Chromium(process, DevTools.connect(endpoint), log, killOnExit);
+            // "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID", on standard error
+            String listening = ProcessOutput.awaitLine(process, process.getErrorStream(), log, LISTENING, START_TIMEOUT,
+                    "chromium");
+            URI endpoint = URI.create(listening.substring(listening.indexOf(LISTENING) + LISTENING.length()).trim());
+            return new Chromium(process, DevTools.connect(endpoint), killOnExit);
         } catch (RuntimeException e) {
             kill(process);
             removeHook(killOnExit);
             throw e;
-        }
-    }
-
-    /** Reads standard error until the DevTools address appears; all of it goes on to the log file. */
-    private static URI awaitEndpoint(Process process, Path log) {
-        CompletableFuture<URI> endpoint = new CompletableFuture<>();
-        List<String> firstLines = new ArrayList<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    out.println(line);
-                    if (!endpoint.isDone()) {
-                        synchronized (firstLines) {
-                            firstLines.add(line);
-                        }
-                        int at = line.indexOf(LISTENING);
-                        if (at >= 0) {
-                            endpoint.complete(URI.create(line.substring(at + LISTENING.length()).trim()));
-                        }
-                    }
-                }
-                endpoint.completeExceptionally(new IllegalStateException("chromium exited with code " + process.waitFor()));
-            } catch (IOException | InterruptedException e) {
-                endpoint.completeExceptionally(e);
-            }
-        }, "chromium-stderr");
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            return endpoint.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            synchronized (firstLines) {
-                throw new IllegalStateException("chromium did not offer DevTools within " + START_TIMEOUT + " ("
-                        + (e instanceof ExecutionException ? e.getCause().getMessage() : "timed out") + "); it printed: "
-                        + String.join("\n", firstLines), e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting chromium", e);
         }
     }
 
@@ -175,11 +130,6 @@ final class Chromium implements AutoCloseable {
         return BrowserPage.attach(devTools, session, context);
     }
 
-    /** Where everything the browser printed goes, for a look after a failure. */
-    Path log() {
-        return log;
-    }
-
     /** Kills the browser and every process it started, and waits for them to end. Idempotent. */
     @Override
     public void close() {
@@ -190,7 +140,8 @@ final class Chromium implements AutoCloseable {
 
     /**
      * SIGKILL to the whole tree at once, taken before anything dies (an orphan is no longer a descendant):
-     * headless Chromium does not always end on SIGTERM, and a test must never leave a browser behind.
+     * headless Chromium does not always end on SIGTERM, and a test must never leave a browser behind. Its crash
+     * handlers are not its descendants (they detach) but end by themselves once the browser has gone.
      */
     private static void kill(Process process) {
         List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
