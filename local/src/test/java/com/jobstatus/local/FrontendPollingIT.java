@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -56,6 +57,7 @@ class FrontendPollingIT {
     private static final String PAGE = "user-app.html";
     private static final String OUTPUT_URL = "https://videos.example.com/frontend-polling-it.mp4";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String NOT_INSTALLED = Chromium.notInstalled(FrontendPollingIT.class.getSimpleName());
 
     @TempDir
     static Path dir;
@@ -68,16 +70,24 @@ class FrontendPollingIT {
     static void startTheStackTheSitesAndTheBrowser() {
         Optional<Path> executable = Chromium.installed();
         if (executable.isEmpty()) {
-            String reason = Chromium.notInstalled(FrontendPollingIT.class.getSimpleName());
-            System.out.println(reason);
-            Assumptions.abort(reason);
+            System.out.println(NOT_INSTALLED);
+            return; // each test then skips with the reason, so the summary counts them as skipped
         }
+        long started = System.nanoTime();
         allowedSite = PageServer.start("localhost");
         foreignSite = PageServer.start("127.0.0.1");
         stack = LocalStack.start(new LocalConfig(MotoServer.freePort(), MotoServer.freePort(), "us-east-1",
                 Map.of("AllowedOrigins", allowedSite.origin()), dir.resolve("stack.json"), dir, false,
                 LocalConfig.DEFAULT_DEMO_STEP), System.out);
+        long stackUp = System.nanoTime();
         chromium = Chromium.launch(executable.get(), dir.resolve("chromium"));
+        System.out.printf("FrontendPollingIT: local stack up in %d ms, Chromium in %d ms%n",
+                Duration.ofNanos(stackUp - started).toMillis(), Duration.ofNanos(System.nanoTime() - stackUp).toMillis());
+    }
+
+    @BeforeEach
+    void skipWithoutChromium() {
+        Assumptions.assumeTrue(chromium != null, NOT_INSTALLED);
     }
 
     @AfterAll
