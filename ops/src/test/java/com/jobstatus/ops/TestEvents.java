@@ -46,7 +46,7 @@ final class TestEvents {
             for (Path example : ExampleEvents.valid()) {
                 ObjectNode event = (ObjectNode) json(ExampleEvents.read(example));
                 ObjectNode detail = (ObjectNode) event.get("detail");
-                Instant occurredAt = Timestamps.parseWithOffset(detail.get("occurredAt").asText()).plus(shift);
+                Instant occurredAt = Timestamps.parseWithOffset(detail.get("occurredAt").asText()).orElseThrow().plus(shift);
                 event.put("id", new UUID(random.nextLong(), random.nextLong()).toString());
                 event.put("time", Timestamps.format(occurredAt));
                 detail.put("jobId", prefix + job);
