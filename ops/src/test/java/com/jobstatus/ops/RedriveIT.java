@@ -155,6 +155,20 @@ class RedriveIT {
     }
 
     @Test
+    void aTimestampTheProjectorCannotReadIsStillInvalidWithItsReasonNotAStoreFailure() {
+        String python = event(2, 0).replaceFirst("\"occurredAt\":\"([0-9-]+)T", "\"occurredAt\":\"$1 ");
+        asyncFailure(python); // how such an event reached the queue before the schema and the parser agreed
+        deliver(python);
+
+        Cli.Run run = redrive(s -> s, "--max-attempts", "1");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(2, run.lines().stream().filter(l -> l.contains(
+                "]: still invalid: occurredAt has a space between date and time")).count(), run.toString());
+        assertTrue(run.lines().getLast().contains("2 still invalid, 0 not applied"), run.toString());
+    }
+
+    @Test
     void anEventTheTableKeepsFailingOnStaysInTheQueueAndIsVisibleAgain() {
         deadLetter(event(2, 0));
         DynamoFaults faults = new DynamoFaults(Set.of("PutItem"), 1.0, 1);
