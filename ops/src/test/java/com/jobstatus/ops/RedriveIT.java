@@ -169,6 +169,21 @@ class RedriveIT {
     }
 
     @Test
+    void anEventTheQueueCouldOnlyCarryEncodedIsRedrivenAndSavedAsItArrived() throws Exception {
+        String raw = "{not json \u0001 \uFFFF}";
+        deliver(raw);
+        Path saved = dir.resolve("failed.jsonl");
+
+        Cli.Run run = redrive(s -> s, "--dry-run", "--save", saved.toString());
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.lines().getFirst().contains("[rejected]: still invalid: the event is not valid JSON"),
+                run.toString());
+        assertEquals(List.of(TestEvents.json(Files.readString(saved)).asText()), List.of(raw),
+                "the saved line is the event as it arrived, as a JSON string");
+    }
+
+    @Test
     void anEventTheTableKeepsFailingOnStaysInTheQueueAndIsVisibleAgain() {
         deadLetter(event(2, 0));
         DynamoFaults faults = new DynamoFaults(Set.of("PutItem"), 1.0, 1);
