@@ -42,7 +42,7 @@ final class Projection {
             return new Decision.Write(winner(change, key, occurredAt, occurredAt, ttl, 1));
         }
         Instant createdAt = occurredAt.isBefore(current.createdAt()) ? occurredAt : current.createdAt();
-        int order = key.compareTo(current.orderKey());
+        int order = OrderKey.compare(key, current.orderKey());
         if (order > 0) {
             return new Decision.Write(winner(change, key, createdAt, occurredAt, ttl, current.version() + 1));
         }

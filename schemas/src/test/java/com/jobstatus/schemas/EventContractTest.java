@@ -3,6 +3,7 @@ package com.jobstatus.schemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,6 +109,24 @@ class EventContractTest {
 
         assertEquals(List.of("occurredAt"), invalid.violations().stream().map(Violation::field).toList());
         assertTrue(invalid.reason().contains("'T'") && invalid.reason().contains("isoformat()"), invalid::reason);
+    }
+
+    @Test
+    void attemptIsBoundedAtOneThousandInTheSchemaAndTheModel() throws Exception {
+        ObjectNode event = (ObjectNode) read(ExampleEvents.valid("queued"));
+        ((ObjectNode) event.get("detail")).put("attempt", 1000);
+        assertEquals(1000, assertInstanceOf(EventContract.Valid.class, CONTRACT.check(event)).event().detail().attempt());
+
+        EventContract.Invalid invalid = assertInstanceOf(EventContract.Invalid.class,
+                CONTRACT.check(read(ExampleEvents.dir().resolve("invalid/attempt--maximum.json"))));
+        assertEquals("attempt must be at most 1000 (attempt leads the order of a job's events, so it is bounded)",
+                invalid.reason());
+
+        JsonNode schema = Json.MAPPER.readTree(JsonSchemas.class.getResourceAsStream(
+                "/schemas/" + JsonSchemas.JOB_STATUS_CHANGED));
+        assertEquals(JobStatusChanged.MAX_ATTEMPT, schema.path("properties").path("attempt").path("maximum").asInt());
+        assertThrows(IllegalArgumentException.class, () -> new JobStatusChanged("job-1", "user-1", JobStatus.QUEUED,
+                Instant.EPOCH, JobStatusChanged.MAX_ATTEMPT + 1, null, null, null));
     }
 
     @Test
