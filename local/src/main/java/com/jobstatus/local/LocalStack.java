@@ -179,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
             return register(ApiGatewayEmulator.start(port, template.routes(),
                     Map.of(LocalTemplate.READER, new ApiGatewayEmulator.Function(
                             template.functionName(LocalTemplate.READER), reader)),
-                    withAuthorizer, template.gatewayResponse(GatewayResponse.unauthorizedDefault()),
+                    withAuthorizer, template::gatewayResponse,
                     template.apiStageName(), Clock.systemUTC(), out));
         } catch (PortInUseException e) {
             throw e.naming(LocalConfig.API_PORT, "the API");

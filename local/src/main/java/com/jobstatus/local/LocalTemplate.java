@@ -235,12 +235,20 @@ final class LocalTemplate {
         return resourcePath(resource.path("ParentId")) + "/" + values.text(resource.path("PathPart"));
     }
 
-    /** The template's gateway response of this type, when its condition holds; API Gateway's default otherwise. */
+    /**
+     * API Gateway's answer of this type as the deployed API would give it: the template's gateway response of
+     * the type when its condition holds, else the template's DEFAULT_4XX or DEFAULT_5XX (which stand for every
+     * type of their class that is not customised), else API Gateway's default. A gateway response without a
+     * status code keeps the type's own.
+     */
     GatewayResponse gatewayResponse(GatewayResponse defaultResponse) {
-        return gatewayResponseFromTemplate(defaultResponse.type()).orElse(defaultResponse);
+        String fallback = defaultResponse.statusCode() >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX";
+        return gatewayResponseFromTemplate(defaultResponse.type(), defaultResponse)
+                .or(() -> gatewayResponseFromTemplate(fallback, defaultResponse))
+                .orElse(defaultResponse);
     }
 
-    private Optional<GatewayResponse> gatewayResponseFromTemplate(String type) {
+    private Optional<GatewayResponse> gatewayResponseFromTemplate(String type, GatewayResponse defaultResponse) {
         for (Map.Entry<String, JsonNode> resource : template.root().path("Resources").properties()) {
             JsonNode definition = resource.getValue();
             JsonNode properties = definition.path("Properties");
@@ -260,8 +268,10 @@ final class LocalTemplate {
                 }
                 headers.put(name.substring(prefix.length()), value.substring(1, value.length() - 1));
             }
-            return Optional.of(new GatewayResponse(type, Integer.parseInt(values.text(properties.path("StatusCode"))),
-                    headers, properties.path("ResponseTemplates").path("application/json").asText()));
+            int status = properties.has("StatusCode") ? Integer.parseInt(values.text(properties.path("StatusCode")))
+                    : defaultResponse.statusCode();
+            return Optional.of(new GatewayResponse(defaultResponse.type(), status, headers,
+                    properties.path("ResponseTemplates").path("application/json").asText(defaultResponse.bodyTemplate())));
         }
         return Optional.empty();
     }

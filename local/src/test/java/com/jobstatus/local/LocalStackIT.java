@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -263,6 +265,22 @@ class LocalStackIT {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             assertEquals(403, response.statusCode(), request.toString());
             assertEquals("{\"message\":\"Missing Authentication Token\"}", response.body());
+        }
+    }
+
+    @Test
+    void aMalformedPercentEscapeIsAJson400AsApiGatewayAnswersNotAnHtmlPage() throws Exception {
+        URI api = api("/");
+        for (String target : List.of("/v1/jobs?cursor=%ZZ", "/v1/jobs/%ZZ")) {
+            try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + api.getAuthority()
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+                assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\ncontent-type: application/json\r\n"), answer);
+                JsonNode body = Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertTrue(body.path("message").asText().contains("percent-escape"), answer);
+            }
         }
     }
 

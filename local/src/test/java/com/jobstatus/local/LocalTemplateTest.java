@@ -11,10 +11,14 @@ import com.jobstatus.reader.ReaderConfig;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.JobsTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local stack reads what the template declares; a template change shows here first. */
 class LocalTemplateTest {
@@ -122,5 +126,34 @@ class LocalTemplateTest {
         assertEquals("r-1", Json.MAPPER.readTree(response.body("r-1", "Unauthorized")).path("requestId").asText());
         assertFalse(enabled.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault()).headers()
                 .containsKey("Access-Control-Allow-Origin"), "the template has no response for this type");
+    }
+
+    @Test
+    void aTypeTheTemplateDoesNotCustomiseTakesItsDefault4xxOr5xxAndKeepsItsOwnStatus(@TempDir Path dir)
+            throws Exception {
+        String yaml = Files.readString(SamTemplate.find()).replaceFirst("(?m)^Resources:\\n", Matcher.quoteReplacement("""
+                Resources:
+                  AnyClientError:
+                    Type: AWS::ApiGateway::GatewayResponse
+                    Properties:
+                      RestApiId: !Ref RestApiId
+                      ResponseType: DEFAULT_4XX
+                      ResponseParameters:
+                        gatewayresponse.header.Vary: "'Origin'"
+                      ResponseTemplates:
+                        application/json: '{"code":"BAD_REQUEST","message":$context.error.messageString}'
+                """));
+        LocalTemplate withDefault4xx = LocalTemplate.of(SamTemplate.load(Files.writeString(dir.resolve("t.yaml"), yaml)),
+                Map.of(), "us-east-1", "123456789012");
+
+        GatewayResponse badRequest = withDefault4xx.gatewayResponse(GatewayResponse.badRequestDefault());
+        assertEquals(400, badRequest.statusCode());
+        assertEquals("{\"code\":\"BAD_REQUEST\",\"message\":\"bad escape\"}", badRequest.body("r-1", "bad escape"));
+        GatewayResponse missingToken = withDefault4xx.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault());
+        assertEquals(403, missingToken.statusCode());
+        assertEquals("MISSING_AUTHENTICATION_TOKEN", missingToken.type());
+        assertEquals("Origin", missingToken.headers().get("Vary"));
+        assertEquals(GatewayResponse.integrationFailureDefault(),
+                withDefault4xx.gatewayResponse(GatewayResponse.integrationFailureDefault()));
     }
 }

@@ -88,7 +88,8 @@ public final class PlatformEvents {
                         + "' of the " + detailType + " detail is not a timestamp"));
             }
         } else {
-            occurredAt = envelope.hasNonNull("time") ? Timestamps.parseWithOffset(envelope.get("time").asText()) : null;
+            occurredAt = envelope.hasNonNull("time")
+                    ? Timestamps.parseWithOffset(envelope.get("time").asText()).orElse(null) : null;
             if (occurredAt == null) {
                 return new Refused(new Violation("time", "format", "the " + detailType
                         + " event has no timestamp in its detail and no RFC 3339 time in its envelope"));
