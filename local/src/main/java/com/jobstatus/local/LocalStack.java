@@ -1,18 +1,14 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.jobstatus.auth.CachedJwks;
+import com.jobstatus.auth.IdTokenVerifier;
 import com.jobstatus.deploy.SamTemplate;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.reader.GetJobHandler;
 import com.jobstatus.testing.MotoServer;
-import com.nimbusds.jose.jwk.JWKSet;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -94,9 +90,9 @@ public final class LocalStack implements AutoCloseable {
             }
 
             reader = GetJobHandler.withEnvironment(environment(LocalTemplate.READER));
-            authorizer = new CognitoAuthorizer(keys(aws.jwksUri(resources.userPoolId())),
-                    CognitoAuthorizer.issuer(aws.region(), resources.userPoolId()),
-                    Set.of(resources.userPoolClientId()), Clock.systemUTC());
+            authorizer = new CognitoAuthorizer(new IdTokenVerifier(keys(aws.jwksUri(resources.userPoolId())),
+                    IdTokenVerifier.issuer(aws.region(), resources.userPoolId()),
+                    Set.of(resources.userPoolClientId()), Clock.systemUTC()));
             api = startApi(config.apiPort(), authorizer);
 
             info = new StackInfo("http://127.0.0.1:" + api.port(), moto.endpoint().toString(), aws.region(),
@@ -150,20 +146,13 @@ public final class LocalStack implements AutoCloseable {
         return environment;
     }
 
-    private static JWKSet keys(URI jwksUri) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwksUri).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the local Cognito's JWKS at " + jwksUri + " answered " + response.statusCode());
-            }
-            return JWKSet.parse(response.body());
-        } catch (IOException | ParseException e) {
-            throw new IllegalStateException("cannot read the local Cognito's JWKS at " + jwksUri + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + jwksUri, e);
+    /** The pool's keys as the functions keep them: fetched now, again for a key id not seen before. */
+    private static CachedJwks keys(URI jwksUri) {
+        CachedJwks keys = CachedJwks.at(jwksUri, Clock.systemUTC());
+        if (!keys.refresh() || keys.size() == 0) {
+            throw new IllegalStateException("cannot read the local Cognito's signing keys at " + jwksUri);
         }
+        return keys;
     }
 
     /**
