@@ -12,6 +12,11 @@ public final class JobStreamImages {
     private JobStreamImages() {
     }
 
+    /** The image a stream record carries for this job as the store writes it: for priming and tests. */
+    public static JsonNode imageOf(JobRecord job) {
+        return AttributeJson.toJson(JobItemMapper.toItem(job));
+    }
+
     /** @throws IllegalArgumentException when the image is not a job, saying why */
     public static JobRecord job(JsonNode image) {
         try {
