@@ -13,6 +13,11 @@ final class PowertoolsPushMetrics implements PushMetrics {
     }
 
     @Override
+    public void records(int count) {
+        metrics.addMetric(RECORDS, count, MetricUnit.COUNT);
+    }
+
+    @Override
     public void sent() {
         metrics.addMetric(SENT, 1, MetricUnit.COUNT);
     }

@@ -3,10 +3,14 @@ package com.jobstatus.push;
 /** What PushFn counts (namespace {@code JobStatus}); the names are the ones the template's alarms watch. */
 public interface PushMetrics {
 
+    String RECORDS = "StreamRecords";
     String SENT = "MessagesSent";
     String GONE = "ConnectionsGone";
     String SEND_FAILURES = "SendFailures";
     String UNREADABLE = "UnreadableItems";
+
+    /** Records in a batch, whatever became of them (also so that every invocation emits a metric line). */
+    void records(int count);
 
     void sent();
 

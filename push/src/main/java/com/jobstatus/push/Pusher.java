@@ -46,6 +46,7 @@ public final class Pusher {
     }
 
     public Result push(List<StreamChange> changes) {
+        metrics.records(changes.size());
         int sent = 0;
         for (StreamChange change : changes) {
             try {

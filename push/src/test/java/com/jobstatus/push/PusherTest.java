@@ -190,6 +190,10 @@ class PusherTest {
         final AtomicInteger unreadable = new AtomicInteger();
 
         @Override
+        public void records(int count) {
+        }
+
+        @Override
         public void sent() {
             sent.incrementAndGet();
         }
