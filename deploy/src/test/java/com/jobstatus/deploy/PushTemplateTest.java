@@ -18,7 +18,6 @@ import com.jobstatus.push.PushMetrics;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.store.JobsTable;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,11 +54,11 @@ class PushTemplateTest {
 
     @Test
     void eachFunctionGetsExactlyTheEnvironmentVariablesItsCodeReads() {
-        Set<String> global = names(TEMPLATE.root().path("Globals").path("Function").path("Environment").path("Variables"));
+        Set<String> global = TemplateTest.fieldNames(TEMPLATE.root().path("Globals").path("Function").path("Environment").path("Variables"));
         global.remove("JAVA_TOOL_OPTIONS"); // read by the JVM, not by our code
-        assertEquals(Set.copyOf(AuthorizerConfig.VARIABLES), union(global, variables("WsAuthorizerFunction")));
-        assertEquals(Set.copyOf(ConnectionsConfig.VARIABLES), union(global, variables("ConnectionsFunction")));
-        assertEquals(Set.copyOf(PushConfig.VARIABLES), union(global, variables("PushFunction")));
+        assertEquals(Set.copyOf(AuthorizerConfig.VARIABLES), TemplateTest.union(global, TemplateTest.variables("WsAuthorizerFunction")));
+        assertEquals(Set.copyOf(ConnectionsConfig.VARIABLES), TemplateTest.union(global, TemplateTest.variables("ConnectionsFunction")));
+        assertEquals(Set.copyOf(PushConfig.VARIABLES), TemplateTest.union(global, TemplateTest.variables("PushFunction")));
         assertTrue(TEMPLATE.properties("PushFunction").path("Environment").path("Variables").path("CONNECTIONS_ENDPOINT")
                 .path("Fn::Sub").asText().endsWith("amazonaws.com/${Stage}"), "the management API is at the stage");
     }
@@ -114,11 +113,11 @@ class PushTemplateTest {
 
     @Test
     void policiesGrantOnlyWhatEachFunctionCallsOnItsOwnResources() {
-        assertEquals(Set.of(), actions("WsAuthorizerFunction"));
-        assertEquals(Set.of("dynamodb:PutItem", "dynamodb:DeleteItem"), actions("ConnectionsFunction"));
+        assertEquals(Set.of(), TemplateTest.actions("WsAuthorizerFunction"));
+        assertEquals(Set.of("dynamodb:PutItem", "dynamodb:DeleteItem"), TemplateTest.actions("ConnectionsFunction"));
         assertEquals(Set.of("dynamodb:Query", "dynamodb:DeleteItem", "execute-api:ManageConnections",
                 "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams",
-                "sqs:SendMessage"), actions("PushFunction"));
+                "sqs:SendMessage"), TemplateTest.actions("PushFunction"));
         String push = TEMPLATE.properties("PushFunction").path("Policies").toString();
         assertTrue(push.contains("${WebSocketApi}/${Stage}/POST/@connections/*"), push);
         assertTrue(push.contains("\"JobsTable\",\"StreamArn\""), push);
@@ -144,31 +143,5 @@ class PushTemplateTest {
         assertEquals("IteratorAge", TEMPLATE.properties("PushIteratorAgeAlarm").path("MetricName").asText());
         assertEquals("PushFailureQueue", TEMPLATE.properties("PushFailureQueueAlarm").path("Dimensions").get(0)
                 .path("Value").path("Fn::GetAtt").get(0).asText());
-    }
-
-    private static Set<String> actions(String function) {
-        Set<String> actions = new HashSet<>();
-        for (JsonNode policy : TEMPLATE.properties(function).path("Policies")) {
-            for (JsonNode statement : policy.path("Statement")) {
-                statement.path("Action").forEach(a -> actions.add(a.asText()));
-            }
-        }
-        return actions;
-    }
-
-    private static Set<String> variables(String function) {
-        return names(TEMPLATE.properties(function).path("Environment").path("Variables"));
-    }
-
-    private static Set<String> names(JsonNode object) {
-        Set<String> names = new HashSet<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -6,9 +6,6 @@ import com.jobstatus.testing.MotoServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
@@ -66,22 +59,23 @@ public final class PushLatencyBench {
                     .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
                     .authParameters(Map.of("USERNAME", user.username(), "PASSWORD", user.password())))
                     .authenticationResult().idToken();
-            BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(stack.info().webSocketUrl() + "?token=" + token), listener(arrivals))
-                    .get(30, TimeUnit.SECONDS);
+            WsClient.Attempt attempt = WsClient.connect(stack.info().webSocketUrl(), token, null);
+            if (attempt.client() == null) {
+                throw new IllegalStateException("the WebSocket API refused the connection: " + attempt.refusedWith());
+            }
+            WsClient client = attempt.client();
             String job = "bench-push-" + System.nanoTime();
             Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < warmup + changes; i++) {
                 // one job moving forward: each event a new stored state, hence one message
                 String marker = "\"progress\":" + (i % 100);
-                double latency = change(stack, user.sub(), job, start.plusMillis(i), i % 100, marker, arrivals);
+                double latency = change(stack, user.sub(), job, start.plusMillis(i), i % 100, marker, client);
                 if (i >= warmup) {
                     millis.add(latency);
                 }
             }
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            client.close();
             String table = table(millis, warmup);
             System.out.println(table);
             write(out, table);
@@ -90,11 +84,8 @@ public final class PushLatencyBench {
         System.exit(0);
     }
 
-    private record Arrival(String message, long nanos) {
-    }
-
     private static double change(LocalStack stack, String userId, String job, Instant occurredAt, int progress,
-                                 String marker, BlockingQueue<Arrival> arrivals) throws InterruptedException {
+                                 String marker, WsClient client) throws InterruptedException {
         StackInfo info = stack.info();
         String detail = SampleEvents.detail(job, userId, JobStatus.PROCESSING, occurredAt, progress, null).toString();
         long sent = System.nanoTime();
@@ -103,32 +94,9 @@ public final class PushLatencyBench {
         if (response.failedEntryCount() != 0) {
             throw new IllegalStateException("PutEvents refused the event: " + response.entries());
         }
-        while (true) {
-            Arrival arrival = arrivals.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (arrival == null) {
-                throw new IllegalStateException("no message for " + job + " at " + marker + " within " + AWAIT);
-            }
-            if (arrival.message().contains(marker) && arrival.message().contains(Timestamps.format(occurredAt))) {
-                return (arrival.nanos() - sent) / 1e6;
-            }
-        }
-    }
-
-    private static WebSocket.Listener listener(BlockingQueue<Arrival> arrivals) {
-        return new WebSocket.Listener() {
-            private final StringBuilder partial = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                    arrivals.add(new Arrival(partial.toString(), System.nanoTime()));
-                    partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        };
+        String updatedAt = "\"updatedAt\":\"" + Timestamps.format(occurredAt) + "\"";
+        WsClient.Message message = client.next(m -> m.contains(marker) && m.contains(updatedAt), AWAIT);
+        return (message.nanos() - sent) / 1e6;
     }
 
     static String table(List<Double> millis, int warmup) {

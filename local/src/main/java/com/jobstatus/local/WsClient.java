@@ -18,7 +18,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A WebSocket client as a frontend uses one (the JDK's): connects with {@code ?token=}, keeps every message in order. */
+/**
+ * A WebSocket client as a frontend uses one (the JDK's): connects with {@code ?token=}, keeps every message in order
+ * with the time it arrived. For the push tests and {@code bench/push}.
+ */
 final class WsClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -27,7 +30,11 @@ final class WsClient implements AutoCloseable {
     record Attempt(WsClient client, int refusedWith) {
     }
 
-    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    /** A message and when it arrived ({@link System#nanoTime}). */
+    record Message(String text, long nanos) {
+    }
+
+    private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
@@ -64,7 +71,7 @@ final class WsClient implements AutoCloseable {
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 partial.append(data);
                 if (last) {
-                    messages.add(partial.toString());
+                    messages.add(new Message(partial.toString(), System.nanoTime()));
                     partial.setLength(0);
                 }
                 webSocket.request(1);
@@ -86,23 +93,23 @@ final class WsClient implements AutoCloseable {
 
     /** Every message until (and with) the first one that matches, in order; fails after the timeout. */
     List<String> awaitMessage(Predicate<String> until, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String next = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                throw new AssertionError("no matching message within " + timeout + "; got " + seen);
-            }
-            seen.add(next);
-            if (until.test(next)) {
-                return List.copyOf(seen);
-            }
-        }
+        next(until, timeout);
+        return List.copyOf(seen);
     }
 
-    /** Every message received so far, in order, including those not yet awaited. */
-    List<String> all() {
-        messages.drainTo(seen);
-        return List.copyOf(seen);
+    /** The first message from now on that matches, with its arrival time; fails after the timeout. */
+    Message next(Predicate<String> until, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Message next = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new IllegalStateException("no matching message within " + timeout + "; got " + seen);
+            }
+            seen.add(next.text());
+            if (until.test(next.text())) {
+                return next;
+            }
+        }
     }
 
     void send(String text) {
