@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.auth.IdTokenVerifier;
+import com.jobstatus.auth.Jwks;
 import com.jobstatus.schemas.Json;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.ByteArrayOutputStream;
@@ -55,7 +57,8 @@ class ApiGatewayEmulatorTest {
                         .withBody("{\"path\":" + Json.MAPPER.getNodeFactory().textNode(event.getPath())
                                 + ",\"body\":" + Json.MAPPER.getNodeFactory().textNode(String.valueOf(event.getBody())) + "}");
             })),
-            new CognitoAuthorizer(new JWKSet(), "https://issuer", Set.of("client"), Clock.systemUTC()),
+            new CognitoAuthorizer(new IdTokenVerifier(Jwks.parse(new JWKSet().toString()), "https://issuer",
+                    Set.of("client"), Clock.systemUTC())),
             UnaryOperator.identity(), "v1", Clock.systemUTC(),
             new PrintStream(log, true, StandardCharsets.UTF_8));
 

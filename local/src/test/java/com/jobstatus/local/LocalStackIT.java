@@ -35,6 +35,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -287,7 +288,8 @@ class LocalStackIT {
     @Test
     void stackJsonSaysWhereEverythingIs() {
         for (String field : List.of("apiUrl", "awsEndpoint", "region", "stage", "tableName", "eventBusName",
-                "eventSource", "detailType", "userPoolId", "userPoolClientId", "users", "allowedOrigins")) {
+                "eventSource", "detailType", "userPoolId", "userPoolClientId", "users", "allowedOrigins",
+                "webSocketUrl", "connectionsTableName", "pushFailureQueueUrl")) {
             assertTrue(stackJson.hasNonNull(field), field);
         }
         assertEquals("dev", stackJson.path("stage").asText());
@@ -309,6 +311,9 @@ class LocalStackIT {
             bash.requireAwsCli();
             for (Examples.Example example : printed) {
                 PrintedExamples.Expectation expectation = PrintedExamples.expectationFor(example.command());
+                if (example.command().startsWith("node ")) {
+                    publishWhenConnected("it-watched-" + System.nanoTime());
+                }
                 PrintedExamples.Result result = bash.run(example.command());
                 Instant deadline = Instant.now().plus(AWAIT);
                 // the API shows an event once the projector applied it: run the same command again until then
@@ -322,6 +327,16 @@ class LocalStackIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * For the printed WebSocket example, which watches demo1's jobs until one finishes: once its connection is open
+     * (the WebSocket API counts it), publishes a job of demo1 that completes. In the background: bash runs the example.
+     */
+    private static void publishWhenConnected(String jobId) {
+        stack.webSocketApi().nextConnection().orTimeout(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRun(() -> publish(jobId, user(0).path("sub").asText(), JobStatus.COMPLETED, Instant.now(), null,
+                        "https://videos.example.com/" + jobId + ".mp4"));
+    }
 
     private static JsonNode user(int index) {
         return stackJson.path("users").get(index);
