@@ -23,6 +23,8 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
 
     @Override
     public List<Connection> ofUser(String userId, Instant now) {
+        // DynamoDB refuses a query without a key value; so does this table
+        java.util.Objects.requireNonNull(userId, "userId");
         List<Connection> found = new ArrayList<>();
         connections.values().stream().filter(c -> c.userId().equals(userId) && !c.isExpired(now))
                 .sorted(java.util.Comparator.comparing(Connection::connectionId)).forEach(found::add);

@@ -29,7 +29,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -184,8 +183,6 @@ class PushIT {
     }
 
     @Test
-    @Disabled("needs issue 12's reading of other writers' items in store's JobItemMapper (branch platform): "
-            + "PushFn reads stream images through that mapper; enable when rebased onto it")
     void anItemWrittenByAnotherWriterIsPushedToo() throws Exception {
         String job = "push-foreign-" + System.nanoTime();
         try (WsClient client = connect(demo1Token)) {

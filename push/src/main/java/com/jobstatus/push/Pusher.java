@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record that cannot be sent now (the Connections table or API Gateway failing) stops the batch there:
  * Lambda retries from that record, never past it, so a later state is never overtaken by an earlier one. A closed
- * connection (410 Gone) is forgotten. Deleted items (TTL), expired items and items that do not read as a job are
- * skipped: the first two have nothing to tell, the last is logged and counted for on-call.
+ * connection (410 Gone) is forgotten. Deleted items (TTL), expired items, items without an owner and items that do
+ * not read as a job are skipped: the first three have nothing to tell anyone, the last is logged and counted for
+ * on-call. Other writers' items are pushed as {@code GET} reads them.
  */
 public final class Pusher {
 
@@ -75,7 +76,8 @@ public final class Pusher {
             return 0;
         }
         Instant now = clock.instant();
-        if (job.isExpired(now)) {
+        if (job.isExpired(now) || job.userId() == null) {
+            // an item another writer left without an owner is nobody's job to see (GET shows it to no one)
             return 0;
         }
         String message = JobJson.text(job.toJob());

@@ -139,18 +139,22 @@ class PusherTest {
     }
 
     @Test
-    void deletionsExpiredJobsAndItemsThatAreNotJobsAreSkippedAndTheRestPushed() {
+    void deletionsExpiredJobsOwnerlessItemsAndItemsThatAreNotJobsAreSkippedAndTheRestPushed() {
         connections.add(Connection.opened("a-1", "user-a", NOW));
         JobRecord expired = new JobRecord("job-old", "user-a", JobStatus.COMPLETED, 1, "k", NOW.minusSeconds(99),
                 NOW.minusSeconds(99), null, null, null, NOW.getEpochSecond(), 1);
         ObjectNode notAJob = Json.MAPPER.createObjectNode();
-        notAJob.putObject("jobId").put("S", "job-broken");
+        notAJob.putObject("jobId").put("N", "7");
+        ObjectNode nobodys = Json.MAPPER.createObjectNode(); // another writer's item naming no owner
+        nobodys.putObject("jobId").put("S", "job-nobodys");
+        nobodys.putObject("status").put("S", "processing");
         JobRecord fine = job("job-a", "user-a", JobStatus.FAILED, null, 1);
 
         Pusher.Result result = pusher.push(List.of(
                 new StreamChange(next(), "REMOVE", null),
                 change("MODIFY", expired),
                 new StreamChange(next(), "MODIFY", notAJob),
+                new StreamChange(next(), "MODIFY", nobodys),
                 change("MODIFY", fine)));
 
         assertNull(result.failedAt());
