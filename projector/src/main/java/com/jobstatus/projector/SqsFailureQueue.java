@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.jobstatus.schemas.Json;
+import com.jobstatus.schemas.Texts;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class SqsFailureQueue implements FailureQueue {
     @Override
     public void send(String rawEvent, String reason, String rule, String eventId, String jobId) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        put(attributes, ATTR_REASON, SqsText.truncate(SqsText.clean(reason), MAX_REASON_CHARS));
+        put(attributes, ATTR_REASON, Texts.cut(SqsText.clean(reason), MAX_REASON_CHARS));
         put(attributes, ATTR_RULE, rule);
         put(attributes, ATTR_EVENT_ID, eventId);
         put(attributes, ATTR_JOB_ID, jobId);

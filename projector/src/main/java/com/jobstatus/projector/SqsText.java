@@ -37,16 +37,4 @@ final class SqsText {
         });
         return out.toString();
     }
-
-    /** At most {@code maxChars} chars of the text, cut between characters, never inside a surrogate pair. */
-    static String truncate(String text, int maxChars) {
-        if (text.length() <= maxChars) {
-            return text;
-        }
-        int end = maxChars;
-        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) && Character.isLowSurrogate(text.charAt(end))) {
-            end--;
-        }
-        return text.substring(0, end);
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.Json;
+import com.jobstatus.schemas.Texts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -131,7 +132,7 @@ class SqsFailureQueueTest {
             if (SqsText.isClean(value)) {
                 assertEquals(value, clean);
             }
-            String cut = SqsText.truncate(clean, random.nextInt(20));
+            String cut = Texts.cut(clean, random.nextInt(20));
             assertTrue(clean.startsWith(cut) && SqsText.isClean(cut), () -> "cut badly: " + cut);
         }
     }

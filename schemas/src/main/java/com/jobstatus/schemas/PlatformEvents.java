@@ -47,7 +47,6 @@ public final class PlatformEvents {
 
     private static final List<String> OUTPUT_URL_FIELDS = List.of("videoUrl", "outputUrl", "result_url");
     private static final List<String> ERROR_FIELDS = List.of("error", "errorMessage");
-    private static final int MAX_MESSAGE = 1024;
 
     private PlatformEvents() {
     }
@@ -120,7 +119,7 @@ public final class PlatformEvents {
             JsonNode message = value != null && value.isObject() ? value.get("message") : value;
             if (message != null && message.isTextual() && !message.asText().isBlank()) {
                 String text = message.asText();
-                return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE);
+                return Texts.cut(text, JobError.MAX_MESSAGE);
             }
         }
         return RENDER_FAILED_MESSAGE;
