@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.runtime.Origins;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,7 +299,7 @@ final class LocalTemplate {
     }
 
     List<String> allowedOrigins() {
-        return List.of(parameter("AllowedOrigins").split(","));
+        return List.copyOf(Origins.parse("AllowedOrigins", parameter("AllowedOrigins")));
     }
 
     String apiStageName() {

@@ -2,13 +2,14 @@ package com.jobstatus.runtime;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * The browser origins a function lets in ({@code ALLOWED_ORIGINS}: the REST API's CORS answers, the WebSocket
- * authorizer's check of a browser's {@code Origin}), parsed one way: each exactly {@code scheme://host[:port]},
- * never {@code *} or {@code null}.
+ * authorizer's check of a browser's {@code Origin}), parsed one way, here and in the local stack (the template's
+ * {@code AllowedOrigins}): each exactly {@code scheme://host[:port]}, never {@code *} or {@code null}.
  */
 public final class Origins {
 
@@ -18,6 +19,7 @@ public final class Origins {
     /**
      * @param variable the environment variable the list came from, named in the failure
      * @param list     comma-separated origins
+     * @return the origins in the order given: the first is the one the gateway's own responses name
      */
     public static Set<String> parse(String variable, String list) {
         Set<String> origins = new LinkedHashSet<>();
@@ -28,7 +30,7 @@ public final class Origins {
             }
             origins.add(origin);
         }
-        return Set.copyOf(origins);
+        return Collections.unmodifiableSet(origins);
     }
 
     private static boolean isOrigin(String origin) {
