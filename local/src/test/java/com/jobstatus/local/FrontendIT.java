@@ -1,6 +1,7 @@
 package com.jobstatus.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -29,12 +30,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
- * The platform's frontend calling the API from a real browser (issue #12, item 7): headless Chromium loads
+ * The platform's frontend in a real browser, polling (issue #12) and listening for pushes (issue #16).
+ *
+ * <p>Polling (issue #12, item 7): headless Chromium loads
  * {@code browser/user-app.html}, which polls {@code GET /v1/jobs} exactly as the platform's user app does
  * (DESIGN.md section 6: Bearer ID token, {@code Content-Type: application/json}, so every call is preflighted;
  * {@code data.jobs || data || []}, found by {@code jobId}, statuses in upper case). From an allowed origin it must
  * see its job go QUEUED, PROCESSING, COMPLETED with the output URL while FalInvoker's events are published; from
  * any other origin the browser itself must refuse the page the answer.
+ *
+ * <p>Push (issue #16): {@code browser/push-app.html} opens the stack's WebSocket API with its ID token as
+ * {@code ?token=}, as the README tells a frontend to, and must hear its job go QUEUED, PROCESSING, COMPLETED as
+ * the events are published; the same page from another origin gets no connection (the browser sends its
+ * {@code Origin}, and the WebSocket authorizer refuses one not in {@code AllowedOrigins}).
  *
  * <p>One local stack on free ports, its {@code AllowedOrigins} set to exactly the allowed page's origin
  * ({@code http://localhost:PORT}); the foreign page is served as {@code http://127.0.0.1:PORT2}.
@@ -50,15 +58,16 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  *
  * <p>Skips, saying why on the console, only where no Chromium is installed; {@code .ci/run} installs it.
  */
-class FrontendPollingIT {
+class FrontendIT {
 
     /** The platform polls every 5 s; the calls are the same at any interval, and a test should not wait 5 s. */
     private static final int POLL_INTERVAL_MS = 250;
     private static final Duration AWAIT = Duration.ofSeconds(20);
     private static final String PAGE = "user-app.html";
+    private static final String PUSH_PAGE = "push-app.html";
     private static final String OUTPUT_URL = "https://videos.example.com/frontend-polling-it.mp4";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String NOT_INSTALLED = Chromium.notInstalled(FrontendPollingIT.class.getSimpleName());
+    private static final String NOT_INSTALLED = Chromium.notInstalled(FrontendIT.class.getSimpleName());
 
     @TempDir
     static Path dir;
@@ -82,7 +91,7 @@ class FrontendPollingIT {
                 LocalConfig.DEFAULT_DEMO_STEP), System.out);
         long stackUp = System.nanoTime();
         chromium = Chromium.launch(executable.get(), dir.resolve("chromium"));
-        System.out.printf("FrontendPollingIT: local stack up in %d ms, Chromium in %d ms%n",
+        System.out.printf("FrontendIT: local stack up in %d ms, Chromium in %d ms%n",
                 Duration.ofNanos(stackUp - started).toMillis(), Duration.ofNanos(System.nanoTime() - stackUp).toMillis());
     }
 
@@ -162,6 +171,64 @@ class FrontendPollingIT {
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, list.statusCode(), list.body());
         assertNull(list.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
+    void aPageFromAnAllowedOriginHearsItsJobCompleteOverTheWebSocket() {
+        String jobId = "browser-push-" + System.nanoTime();
+        LocalAws.User user = stack.info().users().getFirst();
+        Instant start = Instant.now();
+        try (BrowserPage page = chromium.newPage()) {
+            page.navigate(allowedSite.url(PUSH_PAGE));
+            startWatching(page, signIn(user), jobId);
+            page.await("window.seen.opened || window.seen.closed !== null", AWAIT, "the page's WebSocket opening");
+            assertTrue(page.evaluate("window.seen.opened").asBoolean(), "refused: " + page.transcript());
+
+            publish(jobId, user.sub(), JobStatus.QUEUED, start, null, null);
+            awaitPushed(page, "QUEUED");
+            publish(jobId, user.sub(), JobStatus.PROCESSING, start.plusSeconds(1), 50, null);
+            awaitPushed(page, "PROCESSING");
+            publish(jobId, user.sub(), JobStatus.COMPLETED, start.plusSeconds(2), null, OUTPUT_URL);
+            awaitPushed(page, "COMPLETED");
+
+            JsonNode seen = page.evaluate("window.seen");
+            assertEquals(List.of("QUEUED", "PROCESSING", "COMPLETED"), strings(seen.path("statuses")), page.transcript());
+            assertEquals(OUTPUT_URL, seen.path("outputUrl").asText(), page.transcript());
+            assertEquals(List.of(), strings(seen.path("errors")), page.transcript());
+            assertTrue(seen.path("closed").isNull(), "the connection stays open: " + page.transcript());
+        }
+    }
+
+    @Test
+    void theSamePushPageFromAForeignOriginGetsNoConnection() {
+        try (BrowserPage page = chromium.newPage()) {
+            page.navigate(foreignSite.url(PUSH_PAGE));
+            startWatching(page, signIn(stack.info().users().getFirst()), "browser-push-foreign");
+
+            page.await("window.seen.closed !== null", AWAIT, "the foreign page's WebSocket being refused");
+            assertFalse(page.evaluate("window.seen.opened").asBoolean(), page.transcript());
+            assertEquals(List.of("WebSocket error"), strings(page.evaluate("window.seen.errors")), page.transcript());
+            // the browser says why: the handshake was answered 403 (the authorizer refused this Origin)
+            assertTrue(page.reports().stream().anyMatch(report -> report.text().contains("Unexpected response code: 403")),
+                    page.transcript());
+        }
+    }
+
+    /** Hands the page its ID token and job and opens its WebSocket. */
+    private static void startWatching(BrowserPage page, String idToken, String jobId) {
+        page.evaluate("startWatching(" + Json.MAPPER.createObjectNode().put("webSocketUrl", stack.info().webSocketUrl())
+                .put("idToken", idToken).put("jobId", jobId) + ")");
+    }
+
+    /** Until the page has heard the status, or its connection failed or closed: then it fails at once. */
+    private static void awaitPushed(BrowserPage page, String status) {
+        page.await("window.seen.statuses.includes('" + status + "') || window.seen.errors.length > 0"
+                + " || window.seen.closed !== null", AWAIT, "the page hearing its job " + status);
+        JsonNode seen = page.evaluate("window.seen");
+        if (!seen.path("statuses").toString().contains('"' + status + '"')) {
+            fail("the page's connection failed or closed (" + seen + ") before it heard " + status + "\n"
+                    + page.transcript());
+        }
     }
 
     /** The page's first request of the list with that method, as the browser saw it. */
