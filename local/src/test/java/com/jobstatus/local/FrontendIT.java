@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,23 +118,12 @@ class FrontendIT {
     void aPageFromAnAllowedOriginSeesItsJobCompleteWhileEventsArePublished() {
         String jobId = "browser-allowed-" + System.nanoTime();
         LocalAws.User user = stack.info().users().getFirst();
-        Instant start = Instant.now();
         try (BrowserPage page = chromium.newPage()) {
             page.navigate(allowedSite.url(PAGE));
             startPolling(page, signIn(user), jobId);
 
-            publish(jobId, user.sub(), JobStatus.QUEUED, start, null, null);
-            awaitStatus(page, "QUEUED");
-            publish(jobId, user.sub(), JobStatus.PROCESSING, start.plusSeconds(1), 50, null);
-            awaitStatus(page, "PROCESSING");
-            publish(jobId, user.sub(), JobStatus.COMPLETED, start.plusSeconds(2), null, OUTPUT_URL);
-            awaitStatus(page, "COMPLETED");
-
-            JsonNode seen = page.evaluate("window.seen");
-            assertEquals(List.of("QUEUED", "PROCESSING", "COMPLETED"), strings(seen.path("statuses")), page.transcript());
-            assertEquals(OUTPUT_URL, seen.path("outputUrl").asText(), page.transcript());
+            runTheLifecycle(page, jobId, user, status -> awaitStatus(page, status));
             assertEquals("COMPLETED", page.evaluate("document.getElementById('status').textContent").asText());
-            assertEquals(List.of(), strings(seen.path("errors")), page.transcript());
             // Content-Type: application/json makes the browser preflight; the preflight and every call got through
             Integer preflightStatus = firstCall(page, "OPTIONS").status();
             assertTrue(preflightStatus != null && preflightStatus / 100 == 2, page.transcript());
@@ -177,25 +167,14 @@ class FrontendIT {
     void aPageFromAnAllowedOriginHearsItsJobCompleteOverTheWebSocket() {
         String jobId = "browser-push-" + System.nanoTime();
         LocalAws.User user = stack.info().users().getFirst();
-        Instant start = Instant.now();
         try (BrowserPage page = chromium.newPage()) {
             page.navigate(allowedSite.url(PUSH_PAGE));
             startWatching(page, signIn(user), jobId);
             page.await("window.seen.opened || window.seen.closed !== null", AWAIT, "the page's WebSocket opening");
             assertTrue(page.evaluate("window.seen.opened").asBoolean(), "refused: " + page.transcript());
 
-            publish(jobId, user.sub(), JobStatus.QUEUED, start, null, null);
-            awaitPushed(page, "QUEUED");
-            publish(jobId, user.sub(), JobStatus.PROCESSING, start.plusSeconds(1), 50, null);
-            awaitPushed(page, "PROCESSING");
-            publish(jobId, user.sub(), JobStatus.COMPLETED, start.plusSeconds(2), null, OUTPUT_URL);
-            awaitPushed(page, "COMPLETED");
-
-            JsonNode seen = page.evaluate("window.seen");
-            assertEquals(List.of("QUEUED", "PROCESSING", "COMPLETED"), strings(seen.path("statuses")), page.transcript());
-            assertEquals(OUTPUT_URL, seen.path("outputUrl").asText(), page.transcript());
-            assertEquals(List.of(), strings(seen.path("errors")), page.transcript());
-            assertTrue(seen.path("closed").isNull(), "the connection stays open: " + page.transcript());
+            runTheLifecycle(page, jobId, user, status -> awaitPushed(page, status));
+            assertTrue(page.evaluate("window.seen.closed").isNull(), "the connection stays open: " + page.transcript());
         }
     }
 
@@ -212,6 +191,25 @@ class FrontendIT {
             assertTrue(page.reports().stream().anyMatch(report -> report.text().contains("Unexpected response code: 403")),
                     page.transcript());
         }
+    }
+
+    /**
+     * Publishes the job's QUEUED, PROCESSING (50 %) and COMPLETED, each once the page has seen the one before, and
+     * checks the page saw exactly those, the output URL, and no error.
+     */
+    private static void runTheLifecycle(BrowserPage page, String jobId, LocalAws.User user, Consumer<String> awaitSeen) {
+        Instant start = Instant.now();
+        publish(jobId, user.sub(), JobStatus.QUEUED, start, null, null);
+        awaitSeen.accept("QUEUED");
+        publish(jobId, user.sub(), JobStatus.PROCESSING, start.plusSeconds(1), 50, null);
+        awaitSeen.accept("PROCESSING");
+        publish(jobId, user.sub(), JobStatus.COMPLETED, start.plusSeconds(2), null, OUTPUT_URL);
+        awaitSeen.accept("COMPLETED");
+
+        JsonNode seen = page.evaluate("window.seen");
+        assertEquals(List.of("QUEUED", "PROCESSING", "COMPLETED"), strings(seen.path("statuses")), page.transcript());
+        assertEquals(OUTPUT_URL, seen.path("outputUrl").asText(), page.transcript());
+        assertEquals(List.of(), strings(seen.path("errors")), page.transcript());
     }
 
     /** Hands the page its ID token and job and opens its WebSocket. */
