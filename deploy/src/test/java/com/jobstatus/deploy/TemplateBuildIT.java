@@ -85,7 +85,8 @@ class TemplateBuildIT {
     @Test
     void everyCodeUriIsALambdaZipThatMavenPackageBuilt() throws IOException {
         SamTemplate template = SamTemplate.load();
-        for (String function : List.of("ProjectorFunction", "GetJobFunction")) {
+        for (String function : List.of("ProjectorFunction", "GetJobFunction", "WsAuthorizerFunction",
+                "ConnectionsFunction", "PushFunction")) {
             String codeUri = template.properties(function).path("CodeUri").asText();
             Path zip = root().resolve(codeUri);
             assertTrue(Files.isRegularFile(zip), codeUri + " missing: run ./mvnw package");

@@ -457,7 +457,7 @@ class TemplateTest {
         return ids;
     }
 
-    private static Set<String> actions(String function) {
+    static Set<String> actions(String function) {
         Set<String> actions = new HashSet<>();
         for (JsonNode policy : TEMPLATE.properties(function).path("Policies")) {
             for (JsonNode statement : policy.path("Statement")) {
@@ -467,17 +467,17 @@ class TemplateTest {
         return actions;
     }
 
-    private static Set<String> variables(String function) {
+    static Set<String> variables(String function) {
         return fieldNames(TEMPLATE.properties(function).path("Environment").path("Variables"));
     }
 
-    private static Set<String> fieldNames(JsonNode object) {
+    static Set<String> fieldNames(JsonNode object) {
         Set<String> names = new HashSet<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
+    static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> all = new HashSet<>(a);
         all.addAll(b);
         return all;

@@ -17,6 +17,18 @@ final class Examples {
     /** The job the publishing example creates. */
     static final String SAMPLE_JOB_ID = "example-job-1";
 
+    /**
+     * A WebSocket client in a few lines of Node (its built-in WebSocket, as in a browser): prints each job pushed,
+     * stops after a job reaches a final state or after a minute; exits 1 if the connection is refused.
+     */
+    static final String WATCH_SCRIPT = "const ws = new WebSocket(process.argv[1]);"
+            + " ws.onopen = () => console.log(\"connected\");"
+            + " ws.onmessage = (m) => { console.log(m.data); const job = JSON.parse(m.data);"
+            + " if (job.status === \"COMPLETED\" || job.status === \"FAILED\") ws.close(); };"
+            + " ws.onerror = () => { console.error(\"connection refused or failed\"); process.exit(1); };"
+            + " ws.onclose = () => process.exit(0);"
+            + " setTimeout(() => ws.close(), 60000);";
+
     /** One example: what it shows, and one bash command line. */
     record Example(String comment, String command) {
     }
@@ -55,6 +67,10 @@ final class Examples {
             examples.add(new Example("Watch the --demo job change (QUEUED, PROCESSING 50 %, COMPLETED): run it again",
                     "curl -s " + authorization + " " + info.apiUrl() + "/v1/jobs/" + demoJobId));
         }
+        examples.add(new Example("Watch " + owner.username() + "'s jobs live over the WebSocket API until one finishes (60 s at"
+                        + " most; Node 22+, or Node 20 as here with --experimental-websocket): each change arrives as"
+                        + " the JSON of GET /v1/jobs/{id}",
+                "node --experimental-websocket -e " + quote(WATCH_SCRIPT) + " \"" + info.webSocketUrl() + "?token=$TOKEN\""));
         String page = info.allowedOrigins().getLast();
         examples.add(new Example("No token, from a page on " + page + ": API Gateway's 401, with the CORS headers that"
                 + " let the page read it (the template's gateway responses)",

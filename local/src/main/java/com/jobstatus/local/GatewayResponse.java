@@ -57,6 +57,19 @@ record GatewayResponse(String type, int statusCode, Map<String, String> headers,
         return new GatewayResponse("MISSING_AUTHENTICATION_TOKEN", 403, Map.of(), DEFAULT_BODY);
     }
 
+    /**
+     * What API Gateway answers for a request it cannot parse (a malformed percent-escape, say), before any
+     * method runs: a 4XX of its own, so DEFAULT_4XX when the API customises that.
+     */
+    static GatewayResponse badRequestDefault() {
+        return new GatewayResponse("DEFAULT_4XX", 400, Map.of(), DEFAULT_BODY);
+    }
+
+    /** What API Gateway answers for a request over its size limits. */
+    static GatewayResponse requestTooLargeDefault() {
+        return new GatewayResponse("REQUEST_TOO_LARGE", 413, Map.of(), DEFAULT_BODY);
+    }
+
     /** What API Gateway answers when an AWS_PROXY function fails (throws, times out). */
     static GatewayResponse integrationFailureDefault() {
         return new GatewayResponse("DEFAULT_5XX", 502, Map.of(), DEFAULT_BODY);

@@ -1,5 +1,6 @@
 package com.jobstatus.local;
 
+import com.jobstatus.connections.ConnectionsTable;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.schemas.Json;
@@ -17,13 +18,14 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The local AWS (a moto server) and the resources the stack creates in it: the Jobs table, the failure
- * queue, the queue standing for Lambda's asynchronous invocations of ProjectorFn, the event bus and the
+ * The local AWS (a moto server) and the resources the stack creates in it: the Jobs table (with its stream), the
+ * Connections table, the failure queues, the queue standing for Lambda's asynchronous invocations of ProjectorFn, the event bus and the
  * template's rule, and a Cognito user pool with an app client and demo users. Names and settings come from
  * {@link LocalTemplate}; the user pool and its users exist only here (in AWS they already exist).
  */
@@ -43,7 +45,8 @@ final class LocalAws implements AutoCloseable {
 
     /** What {@link #create} made: everything a client or a handler needs to find it. */
     record Resources(String tableName, String failureQueueUrl, String invocationQueueUrl, String eventBusName,
-                     String ruleName, String userPoolId, String userPoolClientId, List<User> users) {
+                     String ruleName, String userPoolId, String userPoolClientId, List<User> users,
+                     String connectionsTableName, String pushFailureQueueUrl) {
         Resources {
             users = List.copyOf(users);
         }
@@ -54,6 +57,7 @@ final class LocalAws implements AutoCloseable {
     final SqsClient sqs;
     final EventBridgeClient events;
     final CognitoIdentityProviderClient cognito;
+    final DynamoDbStreamsClient streams;
 
     LocalAws(URI endpoint, String region) {
         // longer timeouts than a function's: creating the table and the pool can take moto seconds
@@ -64,6 +68,7 @@ final class LocalAws implements AutoCloseable {
         this.sqs = AwsClients.configure(SqsClient.builder(), settings).build();
         this.events = AwsClients.configure(EventBridgeClient.builder(), settings).build();
         this.cognito = AwsClients.configure(CognitoIdentityProviderClient.builder(), settings).build();
+        this.streams = AwsClients.configure(DynamoDbStreamsClient.builder(), settings).build();
     }
 
     URI endpoint() {
@@ -117,8 +122,11 @@ final class LocalAws implements AutoCloseable {
         for (int i = 0; i < DEMO_USERNAMES.size(); i++) {
             users.add(createUser(userPoolId, DEMO_USERNAMES.get(i), "Demo-pass-" + (i + 1)));
         }
+        String connectionsTable = template.connectionsTableName();
+        ConnectionsTable.create(dynamo, connectionsTable);
+        String pushFailureQueueUrl = sqs.createQueue(b -> b.queueName(template.pushFailureQueueName())).queueUrl();
         return new Resources(tableName, failureQueueUrl, invocationQueueUrl, busName, ruleName, userPoolId, clientId,
-                users);
+                users, connectionsTable, pushFailureQueueUrl);
     }
 
     private User createUser(String userPoolId, String username, String password) {
@@ -147,5 +155,11 @@ final class LocalAws implements AutoCloseable {
         sqs.close();
         events.close();
         cognito.close();
+        streams.close();
+    }
+
+    /** The Jobs table's stream, which PushFn's event source mapping reads. */
+    String streamArn(String tableName) {
+        return dynamo.describeTable(b -> b.tableName(tableName)).table().latestStreamArn();
     }
 }

@@ -14,16 +14,19 @@ import java.util.Map;
  * @param stackFile          where to write {@code stack.json}
  * @param logDir             where the moto server's output goes
  * @param demoStep           with {@code --demo}: the time between the demo job's events
+ * @param webSocketPort      the WebSocket API's port; 0 for any free one
  */
 record LocalConfig(int awsPort, int apiPort, String region, Map<String, String> parameterOverrides, Path stackFile,
-                   Path logDir, boolean demo, Duration demoStep) {
+                   Path logDir, boolean demo, Duration demoStep, int webSocketPort) {
 
     static final String AWS_PORT = "LOCAL_AWS_PORT";
     static final String API_PORT = "LOCAL_API_PORT";
+    static final String WS_PORT = "LOCAL_WS_PORT";
     static final String REGION = "LOCAL_AWS_REGION";
     static final String STACK_FILE = "LOCAL_STACK_FILE";
     static final int DEFAULT_AWS_PORT = 4566;
     static final int DEFAULT_API_PORT = 3000;
+    static final int DEFAULT_WS_PORT = 3001;
     static final String DEFAULT_REGION = "us-east-1";
     static final Duration DEFAULT_DEMO_STEP = Duration.ofSeconds(5);
 
@@ -34,7 +37,7 @@ record LocalConfig(int awsPort, int apiPort, String region, Map<String, String> 
               --parameter-overrides   template.yaml parameters instead of their defaults, as with sam deploy,
                                       e.g. AllowedOrigins=http://localhost:5173 EnableGatewayResponses=true
 
-            environment: LOCAL_AWS_PORT (default 4566), LOCAL_API_PORT (default 3000),
+            environment: LOCAL_AWS_PORT (default 4566), LOCAL_API_PORT (default 3000), LOCAL_WS_PORT (default 3001),
                          LOCAL_AWS_REGION (default us-east-1), LOCAL_STACK_FILE (default local/stack.json),
                          MOTO_SERVER (the moto_server command)""";
 
@@ -44,6 +47,16 @@ record LocalConfig(int awsPort, int apiPort, String region, Map<String, String> 
             throw new IllegalArgumentException(AWS_PORT + " and " + API_PORT + " are both " + awsPort
                     + ": the local AWS and the API need a port each");
         }
+        if (webSocketPort != 0 && (webSocketPort == awsPort || webSocketPort == apiPort)) {
+            throw new IllegalArgumentException(WS_PORT + " is " + webSocketPort + ", as " + (webSocketPort == awsPort
+                    ? AWS_PORT : API_PORT) + ": the WebSocket API needs a port of its own");
+        }
+    }
+
+    /** With the WebSocket API on any free port: for tests that start stacks side by side. */
+    LocalConfig(int awsPort, int apiPort, String region, Map<String, String> parameterOverrides, Path stackFile,
+                Path logDir, boolean demo, Duration demoStep) {
+        this(awsPort, apiPort, region, parameterOverrides, stackFile, logDir, demo, demoStep, 0);
     }
 
     /** @param root the repository root (where template.yaml is); stack.json goes to {@code local/} below it */
@@ -72,6 +85,7 @@ record LocalConfig(int awsPort, int apiPort, String region, Map<String, String> 
                 Path.of(env.optional(STACK_FILE, root.resolve("local").resolve("stack.json").toString())),
                 root.resolve("local").resolve("target"),
                 demo,
-                DEFAULT_DEMO_STEP);
+                DEFAULT_DEMO_STEP,
+                env.optionalInt(WS_PORT, DEFAULT_WS_PORT, 1, 65535));
     }
 }

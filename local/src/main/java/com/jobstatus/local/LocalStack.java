@@ -1,18 +1,17 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.jobstatus.auth.AuthorizerHandler;
+import com.jobstatus.auth.CachedJwks;
+import com.jobstatus.connections.ConnectionsHandler;
+import com.jobstatus.push.PushHandler;
+import com.jobstatus.auth.IdTokenVerifier;
 import com.jobstatus.deploy.SamTemplate;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.reader.GetJobHandler;
 import com.jobstatus.testing.MotoServer;
-import com.nimbusds.jose.jwk.JWKSet;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,8 +21,9 @@ import java.util.Set;
 
 /**
  * The whole service on this machine (DESIGN.md section 8): a moto server as the local AWS with the template's
- * table, queues, bus and rule and a Cognito user pool; ProjectorFn fed from the rule's queue; GetJobFn behind
- * an emulated API Gateway with the Cognito authorizer. Everything on 127.0.0.1; {@link #close} stops it all.
+ * tables, queues, bus and rule and a Cognito user pool; ProjectorFn fed from the rule's queue; GetJobFn behind
+ * an emulated API Gateway with the Cognito authorizer; the WebSocket API with WsAuthorizerFn and ConnectionsFn
+ * behind it; PushFn fed from the Jobs table's stream, posting to the WebSocket API's {@code @connections}. Everything on 127.0.0.1; {@link #close} stops it all.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private GetJobHandler reader;
     private CognitoAuthorizer authorizer;
     private ApiGatewayEmulator api;
+    private WebSocketApiEmulator webSocketApi;
     private StackInfo info;
 
     /**
@@ -82,28 +83,37 @@ public final class LocalStack implements AutoCloseable {
         try {
             checkPort(config.awsPort(), LocalConfig.AWS_PORT, "the local AWS");
             checkPort(config.apiPort(), LocalConfig.API_PORT, "the API");
+            if (config.webSocketPort() != 0) {
+                checkPort(config.webSocketPort(), LocalConfig.WS_PORT, "the WebSocket API");
+            }
             template = LocalTemplate.of(SamTemplate.load(), config.parameterOverrides(), config.region(),
                     ProxyEvents.ACCOUNT_ID);
             out.println("Starting the local AWS (moto server) on 127.0.0.1:" + config.awsPort() + " ...");
             moto = register(MotoServer.start(config.awsPort(), config.logDir()));
             aws = register(new LocalAws(moto.endpoint(), config.region()));
             resources = aws.create(template);
+            // the pool and its app client exist in AWS already (template parameters); here the stack made them
+            template = template.withParameters(Map.of("UserPoolId", resources.userPoolId(),
+                    "UserPoolClientIds", resources.userPoolClientId()));
 
             for (int i = 0; i < pollers; i++) {
                 startPoller(projectors.create(environment(LocalTemplate.PROJECTOR)));
             }
 
             reader = GetJobHandler.withEnvironment(environment(LocalTemplate.READER));
-            authorizer = new CognitoAuthorizer(keys(aws.jwksUri(resources.userPoolId())),
-                    CognitoAuthorizer.issuer(aws.region(), resources.userPoolId()),
-                    Set.of(resources.userPoolClientId()), Clock.systemUTC());
+            authorizer = new CognitoAuthorizer(new IdTokenVerifier(keys(aws.jwksUri(resources.userPoolId())),
+                    IdTokenVerifier.issuer(aws.region(), resources.userPoolId()),
+                    Set.of(resources.userPoolClientId()), Clock.systemUTC()));
             api = startApi(config.apiPort(), authorizer);
+            webSocketApi = startWebSocketApi();
+            startStreamPoller();
 
             info = new StackInfo("http://127.0.0.1:" + api.port(), moto.endpoint().toString(), aws.region(),
                     template.stage(), resources.tableName(), resources.eventBusName(),
                     template.eventSources().getFirst(), template.detailType(), resources.userPoolId(),
                     resources.userPoolClientId(), resources.users(), template.allowedOrigins(),
-                    resources.failureQueueUrl());
+                    resources.failureQueueUrl(), webSocketApi.url().toString(), resources.connectionsTableName(),
+                    resources.pushFailureQueueUrl());
             info.writeTo(config.stackFile());
             printBanner();
             if (config.demo()) {
@@ -138,11 +148,46 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The WebSocket API with the real authorizer and connect handler behind its routes; stopped with the stack. */
+    private WebSocketApiEmulator startWebSocketApi() {
+        Map<String, WebSocketApiEmulator.Function> functions = Map.of(
+                LocalTemplate.WS_AUTHORIZER, new WebSocketApiEmulator.Function(
+                        template.functionName(LocalTemplate.WS_AUTHORIZER),
+                        AuthorizerHandler.withEnvironment(environment(LocalTemplate.WS_AUTHORIZER))),
+                LocalTemplate.CONNECTIONS, new WebSocketApiEmulator.Function(
+                        template.functionName(LocalTemplate.CONNECTIONS),
+                        ConnectionsHandler.withEnvironment(environment(LocalTemplate.CONNECTIONS))));
+        try {
+            return register(WebSocketApiEmulator.start(config.webSocketPort(), template.webSocketRoutes(), functions,
+                    template.webSocketStage(), aws.region(), Clock.systemUTC(), out));
+        } catch (PortInUseException e) {
+            throw e.naming(LocalConfig.WS_PORT, "the WebSocket API");
+        }
+    }
+
+    /** PushFn fed from the Jobs table's stream as its event source mapping would feed it; stopped with the stack. */
+    private void startStreamPoller() {
+        Map<String, String> environment = environment(LocalTemplate.PUSH);
+        // the stage's @connections endpoint: on AWS the API's own domain, here the local WebSocket API's port
+        environment.put("CONNECTIONS_ENDPOINT", webSocketApi.managementEndpoint().toString());
+        register(new StreamPoller(aws.streams, aws.sqs, aws.streamArn(resources.tableName()), template.streamMapping(),
+                PushHandler.withEnvironment(environment), template.functionName(LocalTemplate.PUSH),
+                resources.pushFailureQueueUrl(), out).start());
+    }
+
+    /** The WebSocket API: for tests. */
+    WebSocketApiEmulator webSocketApi() {
+        return webSocketApi;
+    }
+
     /** The function's environment from the template, pointed at the local AWS. */
     private Map<String, String> environment(String function) {
         Map<String, String> environment = new LinkedHashMap<>(template.environment(function, Map.of(
                 "JobsTable", resources.tableName(),
-                "FailureQueue", resources.failureQueueUrl())));
+                "FailureQueue", resources.failureQueueUrl(),
+                "ConnectionsTable", resources.connectionsTableName(),
+                "PushFailureQueue", resources.pushFailureQueueUrl(),
+                "WebSocketApi", WebSocketApiEmulator.API_ID)));
         environment.put("AWS_REGION", aws.region());
         environment.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
         environment.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY_ID);
@@ -150,20 +195,13 @@ public final class LocalStack implements AutoCloseable {
         return environment;
     }
 
-    private static JWKSet keys(URI jwksUri) {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwksUri).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the local Cognito's JWKS at " + jwksUri + " answered " + response.statusCode());
-            }
-            return JWKSet.parse(response.body());
-        } catch (IOException | ParseException e) {
-            throw new IllegalStateException("cannot read the local Cognito's JWKS at " + jwksUri + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + jwksUri, e);
+    /** The pool's keys as the functions keep them: fetched now, again for a key id not seen before. */
+    private static CachedJwks keys(URI jwksUri) {
+        CachedJwks keys = CachedJwks.at(jwksUri, Clock.systemUTC());
+        if (!keys.refresh() || keys.size() == 0) {
+            throw new IllegalStateException("cannot read the local Cognito's signing keys at " + jwksUri);
         }
+        return keys;
     }
 
     /**
@@ -189,6 +227,7 @@ public final class LocalStack implements AutoCloseable {
     private void printBanner() {
         out.println();
         out.println("Job Status local stack is up (stage " + info.stage() + "): API " + info.apiUrl()
+                + ", WebSocket API " + info.webSocketUrl() + " (?token=<ID token>)"
                 + ", local AWS " + info.awsEndpoint() + " (region " + info.region() + ", any credentials).");
         out.println("Wrote " + config.stackFile() + ":");
         out.println(info.toPrettyJson());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.runtime.Origins;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,10 @@ final class LocalTemplate {
     /** Template function logical ids the local stack runs. */
     static final String PROJECTOR = "ProjectorFunction";
     static final String READER = "GetJobFunction";
+    static final String WS_AUTHORIZER = "WsAuthorizerFunction";
+    static final String CONNECTIONS = "ConnectionsFunction";
+    static final String PUSH = "PushFunction";
+    private static final String PUSH_MAPPING = "PushStreamMapping";
     /** The rule is the projector's EventBridgeRule event; SAM names the generated rule resource after both. */
     private static final String RULE_EVENT = "JobStatusChanged";
 
@@ -100,6 +105,25 @@ final class LocalTemplate {
         return items;
     }
 
+    /**
+     * The same template with parameters that name what only the local stack has made (the user pool and its app
+     * client, which already exist in AWS), checked as CloudFormation would check them.
+     */
+    LocalTemplate withParameters(Map<String, String> more) {
+        JsonNode declared = template.root().path("Parameters");
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        more.forEach((name, value) -> {
+            JsonNode spec = declared.path(name);
+            if (spec.isMissingNode()) {
+                throw new IllegalArgumentException("template.yaml has no parameter " + name);
+            }
+            check(name, spec, value);
+            parameters.put(name, "CommaDelimitedList".equals(spec.path("Type").asText()) ? split(value)
+                    : JsonNodeFactory.instance.textNode(value));
+        });
+        return new LocalTemplate(template, values.withParameters(parameters));
+    }
+
     String parameter(String name) {
         return values.text(JsonNodeFactory.instance.objectNode().put("Ref", name));
     }
@@ -114,6 +138,111 @@ final class LocalTemplate {
 
     String tableName() {
         return values.text(template.properties("JobsTable").path("TableName"));
+    }
+
+    String connectionsTableName() {
+        return values.text(template.properties("ConnectionsTable").path("TableName"));
+    }
+
+    String pushFailureQueueName() {
+        return values.text(template.properties("PushFailureQueue").path("QueueName"));
+    }
+
+    /** The WebSocket API's stage: the path of its URL and of its {@code @connections} endpoint. */
+    String webSocketStage() {
+        return values.text(template.properties("WebSocketStage").path("StageName"));
+    }
+
+    /**
+     * How Lambda feeds PushFn from the Jobs table's stream (the template's event source mapping): the settings the
+     * local stream poller follows. Fails naming a setting the poller does not emulate.
+     */
+    StreamMapping streamMapping() {
+        JsonNode mapping = template.properties(PUSH_MAPPING);
+        if (!(PUSH + ".Alias").equals(mapping.path("FunctionName").path("Ref").asText())) {
+            throw new IllegalArgumentException("template.yaml: " + PUSH_MAPPING + " does not invoke " + PUSH + ".Alias");
+        }
+        List<JsonNode> filters = new ArrayList<>();
+        for (JsonNode filter : mapping.path("FilterCriteria").path("Filters")) {
+            try {
+                filters.add(com.jobstatus.schemas.Json.MAPPER.readTree(values.text(filter.path("Pattern"))));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("template.yaml: " + PUSH_MAPPING + " has a filter that is not JSON", e);
+            }
+        }
+        List<String> responseTypes = values.list(mapping.path("FunctionResponseTypes"));
+        return new StreamMapping(values.text(mapping.path("StartingPosition")),
+                Integer.parseInt(values.text(mapping.path("BatchSize"))),
+                Integer.parseInt(values.text(mapping.path("MaximumRetryAttempts"))),
+                responseTypes.contains("ReportBatchItemFailures"), filters);
+    }
+
+    /**
+     * @param filters event patterns a record must match one of (Lambda's event filtering); none: every record
+     */
+    record StreamMapping(String startingPosition, int batchSize, int maximumRetryAttempts,
+                         boolean reportBatchItemFailures, List<JsonNode> filters) {
+    }
+
+    /**
+     * One route of the WebSocket API ({@code AWS::ApiGatewayV2::Route}).
+     *
+     * @param functionLogicalId  the function its {@code AWS_PROXY} integration invokes, or null for a {@code MOCK}
+     * @param authorizerFunction the function of its {@code REQUEST} authorizer, or null for none
+     * @param identityQueryParameter the query parameter the authorizer's identity source names, or null
+     */
+    record WebSocketRoute(String routeKey, String functionLogicalId, String authorizerFunction,
+                          String identityQueryParameter) {
+    }
+
+    /** The WebSocket API's routes by route key, each resolved to what it invokes. */
+    Map<String, WebSocketRoute> webSocketRoutes() {
+        Map<String, WebSocketRoute> routes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> resource : template.root().path("Resources").properties()) {
+            if (!"AWS::ApiGatewayV2::Route".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            JsonNode route = resource.getValue().path("Properties");
+            Matcher target = Pattern.compile("integrations/\\$\\{([A-Za-z0-9]+)}").matcher(route.path("Target").path("Fn::Sub").asText());
+            if (!target.matches()) {
+                throw new IllegalArgumentException("template.yaml: " + resource.getKey() + " has no integration target");
+            }
+            JsonNode integration = template.properties(target.group(1));
+            String function = switch (integration.path("IntegrationType").asText()) {
+                case "MOCK" -> null;
+                case "AWS_PROXY" -> aliasFunction(resource.getKey(), integration.path("IntegrationUri"));
+                default -> throw new IllegalArgumentException("template.yaml: " + target.group(1)
+                        + " is an integration the local WebSocket API does not emulate");
+            };
+            String authorizer = null;
+            String identity = null;
+            String authorization = route.path("AuthorizationType").asText("NONE");
+            if (authorization.equals("CUSTOM")) {
+                JsonNode definition = template.properties(route.path("AuthorizerId").path("Ref").asText());
+                String source = definition.path("IdentitySource").get(0).asText();
+                String prefix = "route.request.querystring.";
+                if (!"REQUEST".equals(definition.path("AuthorizerType").asText()) || !source.startsWith(prefix)) {
+                    throw new IllegalArgumentException("template.yaml: " + resource.getKey()
+                            + " has an authorizer the local WebSocket API does not emulate");
+                }
+                authorizer = aliasFunction(resource.getKey(), definition.path("AuthorizerUri"));
+                identity = source.substring(prefix.length());
+            } else if (!authorization.equals("NONE")) {
+                throw new IllegalArgumentException("template.yaml: " + resource.getKey() + " uses AuthorizationType "
+                        + authorization + ", which the local WebSocket API does not emulate");
+            }
+            String key = route.path("RouteKey").asText();
+            routes.put(key, new WebSocketRoute(key, function, authorizer, identity));
+        }
+        return routes;
+    }
+
+    private static String aliasFunction(String what, JsonNode uri) {
+        Matcher function = ALIAS_IN_URI.matcher(uri.path("Fn::Sub").asText());
+        if (!function.find()) {
+            throw new IllegalArgumentException("template.yaml: " + what + " does not invoke a function alias");
+        }
+        return function.group(1);
     }
 
     String failureQueueName() {
@@ -172,7 +301,7 @@ final class LocalTemplate {
     }
 
     List<String> allowedOrigins() {
-        return List.of(parameter("AllowedOrigins").split(","));
+        return List.copyOf(Origins.parse("AllowedOrigins", parameter("AllowedOrigins")));
     }
 
     String apiStageName() {

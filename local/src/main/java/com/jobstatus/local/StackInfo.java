@@ -18,7 +18,7 @@ import java.util.List;
 record StackInfo(String apiUrl, String awsEndpoint, String region, String stage, String tableName,
                  String eventBusName, String eventSource, String detailType, String userPoolId,
                  String userPoolClientId, List<LocalAws.User> users, List<String> allowedOrigins,
-                 String failureQueueUrl) {
+                 String failureQueueUrl, String webSocketUrl, String connectionsTableName, String pushFailureQueueUrl) {
 
     StackInfo {
         users = List.copyOf(users);
@@ -44,6 +44,10 @@ record StackInfo(String apiUrl, String awsEndpoint, String region, String stage,
         ArrayNode origins = json.putArray("allowedOrigins");
         allowedOrigins.forEach(origins::add);
         json.put("failureQueueUrl", failureQueueUrl);
+        // wss:// on AWS; connect with ?token=<ID token>
+        json.put("webSocketUrl", webSocketUrl);
+        json.put("connectionsTableName", connectionsTableName);
+        json.put("pushFailureQueueUrl", pushFailureQueueUrl);
         return json;
     }
 

@@ -43,6 +43,13 @@ final class TemplateValues {
         return new TemplateValues(parameters, all);
     }
 
+    /** The same resources, with more parameters set. */
+    TemplateValues withParameters(Map<String, JsonNode> more) {
+        Map<String, JsonNode> all = new HashMap<>(parameters);
+        all.putAll(more);
+        return new TemplateValues(all, resources);
+    }
+
     /** A value that must come out as a string. */
     String text(JsonNode value) {
         JsonNode resolved = resolve(value);

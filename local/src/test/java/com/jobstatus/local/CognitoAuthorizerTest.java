@@ -3,6 +3,8 @@ package com.jobstatus.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import com.jobstatus.auth.IdTokenVerifier;
+import com.jobstatus.auth.Jwks;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -21,14 +23,18 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** The authorizer decision against tokens signed here, with the pool's key and with others. */
+/**
+ * The authorizer decision against tokens signed here, with the pool's key and with others: API Gateway's answers
+ * over the shared verifier (whose own matrix is auth's IdTokenVerifierTest).
+ */
 class CognitoAuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2024-06-25T12:00:00Z");
     private static final String ISSUER = CognitoAuthorizer.issuer("us-east-1", "us-east-1_pool");
     private static final RSAKey POOL_KEY = rsaKey("pool-key");
-    private static final CognitoAuthorizer AUTHORIZER = new CognitoAuthorizer(new JWKSet(POOL_KEY.toPublicJWK()),
-            ISSUER, Set.of("client-1"), Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final CognitoAuthorizer AUTHORIZER = new CognitoAuthorizer(new IdTokenVerifier(
+            Jwks.parse(new JWKSet(POOL_KEY.toPublicJWK()).toString()), ISSUER, Set.of("client-1"),
+            Clock.fixed(NOW, ZoneOffset.UTC)));
 
     private static RSAKey rsaKey(String kid) {
         try {

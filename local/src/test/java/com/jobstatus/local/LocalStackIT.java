@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,9 +285,26 @@ class LocalStackIT {
     }
 
     @Test
+    void aMalformedPercentEscapeIsAJson400AsApiGatewayAnswersNotAnHtmlPage() throws Exception {
+        URI api = api("/");
+        for (String target : List.of("/v1/jobs?cursor=%ZZ", "/v1/jobs/%ZZ")) {
+            try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + api.getAuthority()
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+                assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\ncontent-type: application/json\r\n"), answer);
+                JsonNode body = Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertTrue(body.path("message").asText().contains("percent-escape"), answer);
+            }
+        }
+    }
+
+    @Test
     void stackJsonSaysWhereEverythingIs() {
         for (String field : List.of("apiUrl", "awsEndpoint", "region", "stage", "tableName", "eventBusName",
-                "eventSource", "detailType", "userPoolId", "userPoolClientId", "users", "allowedOrigins")) {
+                "eventSource", "detailType", "userPoolId", "userPoolClientId", "users", "allowedOrigins",
+                "webSocketUrl", "connectionsTableName", "pushFailureQueueUrl")) {
             assertTrue(stackJson.hasNonNull(field), field);
         }
         assertEquals("dev", stackJson.path("stage").asText());
@@ -306,6 +326,9 @@ class LocalStackIT {
             bash.requireAwsCli();
             for (Examples.Example example : printed) {
                 PrintedExamples.Expectation expectation = PrintedExamples.expectationFor(example.command());
+                if (example.command().startsWith("node ")) {
+                    publishWhenConnected("it-watched-" + System.nanoTime());
+                }
                 PrintedExamples.Result result = bash.run(example.command());
                 Instant deadline = Instant.now().plus(AWAIT);
                 // the API shows an event once the projector applied it: run the same command again until then
@@ -319,6 +342,16 @@ class LocalStackIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * For the printed WebSocket example, which watches demo1's jobs until one finishes: once its connection is open
+     * (the WebSocket API counts it), publishes a job of demo1 that completes. In the background: bash runs the example.
+     */
+    private static void publishWhenConnected(String jobId) {
+        stack.webSocketApi().nextConnection().orTimeout(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRun(() -> publish(jobId, user(0).path("sub").asText(), JobStatus.COMPLETED, Instant.now(), null,
+                        "https://videos.example.com/" + jobId + ".mp4"));
+    }
 
     private static JsonNode user(int index) {
         return stackJson.path("users").get(index);

@@ -11,10 +11,14 @@ import com.jobstatus.reader.ReaderConfig;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.JobsTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The local stack reads what the template declares; a template change shows here first. */
 class LocalTemplateTest {
@@ -140,5 +144,35 @@ class LocalTemplateTest {
         assertEquals(GatewayResponse.unauthorizedDefault(), byDefault);
         assertEquals("{\"message\":\"Unauthorized\"}", byDefault.body("r-1", "Unauthorized"));
         assertEquals(Map.of(), byDefault.headersFor(Map.of("Origin", "http://localhost:5173")::get));
+    }
+
+    @Test
+    void aTypeTheTemplateDoesNotCustomiseTakesItsDefault4xxOr5xxAndKeepsItsOwnStatus(@TempDir Path dir)
+            throws Exception {
+        String yaml = Files.readString(SamTemplate.find()).replaceFirst("(?m)^Resources:\\n", Matcher.quoteReplacement("""
+                Resources:
+                  AnyClientError:
+                    Type: AWS::ApiGateway::GatewayResponse
+                    Properties:
+                      RestApiId: !Ref RestApiId
+                      ResponseType: DEFAULT_4XX
+                      ResponseParameters:
+                        gatewayresponse.header.Vary: "'Origin'"
+                      ResponseTemplates:
+                        application/json: '{"code":"BAD_REQUEST","message":$context.error.messageString}'
+                """));
+        // the template's own gateway responses switched off: only this DEFAULT_4XX is customised
+        LocalTemplate withDefault4xx = LocalTemplate.of(SamTemplate.load(Files.writeString(dir.resolve("t.yaml"), yaml)),
+                Map.of("EnableGatewayResponses", "false"), "us-east-1", "123456789012");
+
+        GatewayResponse badRequest = withDefault4xx.gatewayResponse(GatewayResponse.badRequestDefault());
+        assertEquals(400, badRequest.statusCode());
+        assertEquals("{\"code\":\"BAD_REQUEST\",\"message\":\"bad escape\"}", badRequest.body("r-1", "bad escape"));
+        GatewayResponse missingToken = withDefault4xx.gatewayResponse(GatewayResponse.missingAuthenticationTokenDefault());
+        assertEquals(403, missingToken.statusCode());
+        assertEquals("MISSING_AUTHENTICATION_TOKEN", missingToken.type());
+        assertEquals("Origin", missingToken.headers().get("Vary"));
+        assertEquals(GatewayResponse.integrationFailureDefault(),
+                withDefault4xx.gatewayResponse(GatewayResponse.integrationFailureDefault()));
     }
 }

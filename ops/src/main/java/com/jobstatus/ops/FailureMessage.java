@@ -55,7 +55,10 @@ record FailureMessage(Shape shape, String event, String failedBecause) {
         }
         if (attributes.containsKey(SqsFailureQueue.ATTR_REJECTED_BY)
                 || attributes.containsKey(SqsFailureQueue.ATTR_REASON)) {
-            return new FailureMessage(Shape.REJECTED, body, attributes.get(SqsFailureQueue.ATTR_REASON));
+            JsonNode encoded = SqsFailureQueue.BODY_AS_JSON_STRING.equals(
+                    attributes.get(SqsFailureQueue.ATTR_BODY_ENCODING)) ? record : null;
+            return new FailureMessage(Shape.REJECTED, encoded != null && encoded.isTextual() ? encoded.asText() : body,
+                    attributes.get(SqsFailureQueue.ATTR_REASON));
         }
         if (attributes.containsKey(DLQ_ERROR_CODE)) {
             String message = attributes.get(DLQ_ERROR_MESSAGE);

@@ -86,11 +86,7 @@ public final class JobsOps {
     }
 
     private static Instant instant(String text) {
-        Instant instant = Timestamps.parseWithOffset(text);
-        if (instant == null) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + text + "' is not an RFC 3339 timestamp with offset, like 2024-06-25T12:00:00Z");
-        }
-        return instant;
+        return Timestamps.parseWithOffset(text).orElseThrow(() -> new CommandLine.TypeConversionException(
+                "'" + text + "' " + Timestamps.problem(text).orElseThrow()));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 
 /**
@@ -47,11 +48,14 @@ final class PutEventsEntries {
                 .detail(compact(detail));
         JsonNode time = event.get("time");
         if (time != null && !time.isNull()) {
-            Instant at = time.isTextual() ? Timestamps.parseWithOffset(time.asText()) : null;
-            if (at == null) {
+            if (!time.isTextual()) {
                 throw new EventFile.NotAnEvent("time must be an RFC 3339 timestamp with offset, was " + time);
             }
-            entry.time(at);
+            Optional<Instant> at = Timestamps.parseWithOffset(time.asText());
+            if (at.isEmpty()) {
+                throw new EventFile.NotAnEvent("time " + Timestamps.problem(time.asText()).orElseThrow() + ", was " + time);
+            }
+            entry.time(at.get());
         }
         JsonNode resources = event.get("resources");
         if (resources != null && !resources.isEmpty()) {

@@ -26,6 +26,17 @@ class FailureMessageTest {
     }
 
     @Test
+    void aRejectionWhoseEventSqsCouldNotCarryAsItIsIsDecodedBackToTheEvent() {
+        String raw = EVENT.replace("job-7f3a9c", "job-\uFFFF") + "\u0000";
+
+        FailureMessage message = FailureMessage.of(Json.MAPPER.getNodeFactory().textNode(raw).toString(),
+                Map.of("reason", "the event is not valid JSON", "bodyEncoding", "json-string"));
+
+        assertEquals(FailureMessage.Shape.REJECTED, message.shape());
+        assertEquals(raw, message.event());
+    }
+
+    @Test
     void aRuleDeadLetterIsTheEventWithEventBridgesErrorAttributes() {
         FailureMessage message = FailureMessage.of(EVENT, Map.of("ERROR_CODE", "SDK_CLIENT_ERROR",
                 "ERROR_MESSAGE", "Unable to invoke Lambda", "RULE_ARN", "arn:aws:events:...:rule/job-events/x"));

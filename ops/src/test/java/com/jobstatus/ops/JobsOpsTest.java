@@ -35,6 +35,18 @@ class JobsOpsTest {
     }
 
     @Test
+    void validateExplainsATimestampTheProjectorCannotRead() throws Exception {
+        Path file = events("python.jsonl", line(ExampleEvents.valid("queued"))
+                .replace("2024-06-25T12:00:00.000Z", "2024-06-25 12:00:00+00:00"));
+
+        Cli.Run run = Cli.run("validate", file.toString());
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("line 1: invalid: occurredAt has a space between date and time: write 'T', as in "
+                + "2024-06-25T12:00:00+00:00 (Python: datetime.isoformat(), not str(datetime))", run.lines().getFirst());
+    }
+
+    @Test
     void validateOfAGoodFileExitsZeroAndIdsAreRequiredOnlyWhenAsked() throws Exception {
         Path file = events("ok.jsonl", line(ExampleEvents.valid("queued")),
                 EventFile.event(line(ExampleEvents.valid("completed"))).without("id").toString());

@@ -90,6 +90,23 @@ class RebuildIT {
     }
 
     @Test
+    void anUnreadableTimestampIsRejectedWithItsReasonAndTheRebuildGoesOn() {
+        List<String> lines = new ArrayList<>(TestEvents.lifecycles("job-", 2, recently(), 34));
+        ObjectNode python = (ObjectNode) TestEvents.json(lines.get(1));
+        String occurredAt = python.get("detail").get("occurredAt").asText();
+        ((ObjectNode) python.get("detail")).put("occurredAt", occurredAt.replace('T', ' '));
+        lines.set(1, python.toString());
+
+        Cli.Run run = rebuild(s -> s, TestEvents.write(dir.resolve("events.jsonl"), lines), "--shadow-table", tableB);
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.lines().get(1).startsWith("line 2: rejected: occurredAt has a space between date and time"),
+                run.toString());
+        assertTrue(run.lines().get(2).endsWith(" stale, 1 rejected"), "not stopped at line 2: " + run);
+        assertEquals(2, items(tableB).size());
+    }
+
+    @Test
     void aSecondRebuildChangesNothingAndAShadowTableMustBeNew() {
         Path file = TestEvents.write(dir.resolve("events.jsonl"), TestEvents.lifecycles("job-", 3, recently(), 32));
         assertEquals(0, rebuild(s -> s, file, "--shadow-table", tableB).exitCode());

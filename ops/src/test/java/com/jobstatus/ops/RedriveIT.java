@@ -155,6 +155,35 @@ class RedriveIT {
     }
 
     @Test
+    void aTimestampTheProjectorCannotReadIsStillInvalidWithItsReasonNotAStoreFailure() {
+        String python = event(2, 0).replaceFirst("\"occurredAt\":\"([0-9-]+)T", "\"occurredAt\":\"$1 ");
+        asyncFailure(python); // how such an event reached the queue before the schema and the parser agreed
+        deliver(python);
+
+        Cli.Run run = redrive(s -> s, "--max-attempts", "1");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(2, run.lines().stream().filter(l -> l.contains(
+                "]: still invalid: occurredAt has a space between date and time")).count(), run.toString());
+        assertTrue(run.lines().getLast().contains("2 still invalid, 0 not applied"), run.toString());
+    }
+
+    @Test
+    void anEventTheQueueCouldOnlyCarryEncodedIsRedrivenAndSavedAsItArrived() throws Exception {
+        String raw = "{not json \u0001 \uFFFF}";
+        deliver(raw);
+        Path saved = dir.resolve("failed.jsonl");
+
+        Cli.Run run = redrive(s -> s, "--dry-run", "--save", saved.toString());
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.lines().getFirst().contains("[rejected]: still invalid: the event is not valid JSON"),
+                run.toString());
+        assertEquals(List.of(TestEvents.json(Files.readString(saved)).asText()), List.of(raw),
+                "the saved line is the event as it arrived, as a JSON string");
+    }
+
+    @Test
     void anEventTheTableKeepsFailingOnStaysInTheQueueAndIsVisibleAgain() {
         deadLetter(event(2, 0));
         DynamoFaults faults = new DynamoFaults(Set.of("UpdateItem"), 1.0, 1);

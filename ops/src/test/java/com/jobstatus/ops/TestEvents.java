@@ -52,7 +52,7 @@ final class TestEvents {
             for (Path example : JOB_STATUS_CHANGED) {
                 ObjectNode event = (ObjectNode) json(ExampleEvents.read(example));
                 ObjectNode detail = (ObjectNode) event.get("detail");
-                Instant occurredAt = Timestamps.parseWithOffset(detail.get("occurredAt").asText()).plus(shift);
+                Instant occurredAt = Timestamps.parseWithOffset(detail.get("occurredAt").asText()).orElseThrow().plus(shift);
                 event.put("id", new UUID(random.nextLong(), random.nextLong()).toString());
                 event.put("time", Timestamps.format(occurredAt));
                 detail.put("jobId", prefix + job);

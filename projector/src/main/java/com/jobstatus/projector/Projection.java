@@ -59,7 +59,7 @@ final class Projection {
             return new Decision.Write(next(change.jobId(), owner, createdAt, projected, current.foreign(), ttl,
                     current.version() + 1));
         }
-        return new Decision.Skip(state.orderKey().equals(projected.orderKey())
+        return new Decision.Skip(OrderKey.compare(state.orderKey(), projected.orderKey()) == 0
                 ? Decision.SkipReason.DUPLICATE : Decision.SkipReason.SUPERSEDED);
     }
 

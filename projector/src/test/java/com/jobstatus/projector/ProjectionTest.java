@@ -11,6 +11,7 @@ import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.store.JobRecord;
+import com.jobstatus.store.OrderKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +39,51 @@ class ProjectionTest {
             .thenComparingInt(e -> e.detail().status().rank())
             .thenComparing(e -> e.detail().occurredAt())
             .thenComparing(JobEvent::id);
+
+    @Test
+    void theKeysStringOrderIsTheDesignOrderUpToTheAttemptBound() {
+        Random random = new Random(11);
+        Instant start = NOW.minus(Duration.ofDays(1));
+        for (int i = 0; i < 20_000; i++) {
+            JobEvent a = randomEvent(random, start);
+            JobEvent b = random.nextInt(4) == 0 ? sameAttempt(random, a, start) : randomEvent(random, start);
+            assertEquals(Integer.signum(DESIGN_ORDER.compare(a, b)), Integer.signum(OrderKey.of(a).compareTo(OrderKey.of(b))),
+                    a + " vs " + b);
+            assertEquals(Integer.signum(DESIGN_ORDER.compare(a, b)),
+                    Integer.signum(OrderKey.compare(OrderKey.of(a), OrderKey.of(b))), a + " vs " + b);
+        }
+        assertEquals(4, OrderKey.ATTEMPT_WIDTH);
+    }
+
+    @Test
+    void keysStoredBeforeAttemptWasCappedStillCompareByAttemptThenTheRest() {
+        // written with a 10-digit attempt field: attempt 2, PROCESSING
+        String stored = "0000000002|1|2024-06-30T00:00:00.000000000Z|e-old";
+        Instant at = Instant.parse("2024-06-30T00:00:00Z");
+        assertTrue(OrderKey.compare(OrderKey.of(event("e-3", 3, JobStatus.QUEUED, at.minusSeconds(60))), stored) > 0);
+        assertTrue(OrderKey.compare(OrderKey.of(event("e-1", 1, JobStatus.COMPLETED, at.plusSeconds(60))), stored) < 0);
+        assertTrue(OrderKey.compare(OrderKey.of(event("e-2", 2, JobStatus.COMPLETED, at)), stored) > 0);
+        assertTrue(OrderKey.compare(OrderKey.of(event("e-2", 2, JobStatus.QUEUED, at)), stored) < 0);
+        assertEquals(0, OrderKey.compare(stored, stored));
+        assertTrue(OrderKey.compare(OrderKey.of(event("e-1", 1, JobStatus.QUEUED, at)), null) > 0,
+                "an item without a key (written by someone else) is outranked by any event");
+    }
+
+    private static JobEvent randomEvent(Random random, Instant start) {
+        int attempt = random.nextBoolean() ? 1 + random.nextInt(3) : 1 + random.nextInt(JobStatusChanged.MAX_ATTEMPT);
+        return event("e-" + random.nextInt(1000), attempt, JobStatus.values()[random.nextInt(4)],
+                start.plusNanos(random.nextLong(3_600_000_000_000L)));
+    }
+
+    private static JobEvent sameAttempt(Random random, JobEvent other, Instant start) {
+        return event("e-" + random.nextInt(1000), other.detail().attempt(), JobStatus.values()[random.nextInt(4)],
+                random.nextBoolean() ? other.detail().occurredAt() : start.plusNanos(random.nextLong(1_000_000L)));
+    }
+
+    private static JobEvent event(String id, int attempt, JobStatus status, Instant at) {
+        return new JobEvent(id, "jobs.fal-invoker", new JobStatusChanged("job-1", "user-1", status, at, attempt,
+                null, null, null));
+    }
 
     @Test
     void everyOrderAndRepetitionOfAHistoryConvergesToTheItemTheRulesDescribe() {

@@ -54,6 +54,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /** The real ProjectorFn handler against a real DynamoDB-compatible server and SQS (moto). */
 @ExtendWith(MotoExtension.class)
@@ -174,6 +175,56 @@ class ProjectorIT {
     }
 
     @Test
+    void refusalsQuotingWhatSqsRefusesStillReachTheQueueWithTheirReasonAndTheEventExactly() throws Exception {
+        SqsRefusals refusals = SqsRefusals.asSqs();
+        ProjectorHandler handler = handler(dynamo, AwsClients.configure(SqsClient.builder(),
+                aws.withInterceptor(refusals)).build());
+        String queued = ExampleEvents.read(ExampleEvents.valid("queued"));
+        Map<String, String> cases = Map.of(
+                "jobId", queued.replace("\"job-7f3a9c\"", "\"job\\u0001\\ud800\""),
+                "source", queued.replace("\"jobs.fal-invoker\"", "\"jobs.\\u0000\\uffff\""),
+                "status", queued.replace("\"status\": \"QUEUED\"", "\"status\": \"QUEUED\\u0000\", \"progress\": 5"),
+                "event", "{not json \u0001 \uFFFF}",
+                "detail-type", queued.replace("\"Job Status Changed\"", "\"\uFFFE\""));
+
+        for (Map.Entry<String, String> refusal : cases.entrySet()) {
+            String raw = refusal.getValue();
+            assertEquals("{\"outcome\":\"REJECTED\"}", invoke(handler, raw), refusal.getKey());
+
+            Message message = sqs.receiveMessage(b -> b.queueUrl(queueUrl).messageAttributeNames("All")).messages()
+                    .getFirst();
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            Map<String, MessageAttributeValue> attributes = message.messageAttributes();
+            assertTrue(attributes.get(SqsFailureQueue.ATTR_REASON).stringValue().contains(refusal.getKey()),
+                    refusal.getKey() + ": " + attributes);
+            boolean encoded = attributes.containsKey(SqsFailureQueue.ATTR_BODY_ENCODING);
+            assertEquals(raw, encoded ? Json.MAPPER.readTree(message.body()).asText() : message.body(),
+                    refusal.getKey() + ": the event is kept exactly");
+        }
+        assertEquals("job\\u0001\\ud800", sqsAttribute(handler, cases.get("jobId"), SqsFailureQueue.ATTR_JOB_ID));
+        assertTrue(sqsAttribute(handler, cases.get("status"), SqsFailureQueue.ATTR_REASON)
+                .contains("progress is not allowed with status QUEUED\\u0000"));
+        assertEquals(0, refusals.refused(), "nothing SQS would refuse was sent");
+        assertEquals(0, dynamo.scan(b -> b.tableName(tableName)).count());
+    }
+
+    @Test
+    void whenSqsRefusesTheMessageWithItsAttributesTheEventReachesTheQueueWithoutThem() {
+        SqsRefusals refusals = new SqsRefusals(request -> !request.messageAttributes().isEmpty());
+        ProjectorHandler handler = handler(dynamo, AwsClients.configure(SqsClient.builder(),
+                aws.withInterceptor(refusals)).build());
+        String raw = ExampleEvents.read(ExampleEvents.invalid().getFirst());
+
+        assertEquals("{\"outcome\":\"REJECTED\"}", invoke(handler, raw));
+
+        Message message = sqs.receiveMessage(b -> b.queueUrl(queueUrl).messageAttributeNames("All")).messages()
+                .getFirst();
+        assertEquals(raw, message.body());
+        assertTrue(message.messageAttributes().isEmpty(), message.messageAttributes().toString());
+        assertEquals(1, refusals.refused());
+    }
+
+    @Test
     void twoProjectorsApplyingTheSameShuffledEventsAtOnceConverge() throws Exception {
         ProjectorHandler first = handlerFromEnvironment();
         ProjectorHandler second = handlerFromEnvironment();
@@ -256,12 +307,25 @@ class ProjectorIT {
     }
 
     private ProjectorHandler handler(DynamoDbClient client) {
+        return handler(client, sqs);
+    }
+
+    private ProjectorHandler handler(DynamoDbClient client, SqsClient failureSqs) {
         var metrics = Telemetry.metrics("job-status-projector", "test");
         return new ProjectorHandler(new ProjectorService(
                 new EventContract(Set.of(EventContract.DEFAULT_SOURCE), Clock.systemUTC()),
                 new DynamoJobRepository(client, tableName),
-                new SqsFailureQueue(sqs, queueUrl, "ProjectorFn-test"),
+                new SqsFailureQueue(failureSqs, queueUrl, "ProjectorFn-test"),
                 new PowertoolsProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics);
+    }
+
+    /** Rejects the event and reads the named attribute of its failure-queue message. */
+    private String sqsAttribute(ProjectorHandler handler, String raw, String attribute) {
+        assertEquals("{\"outcome\":\"REJECTED\"}", invoke(handler, raw));
+        Message message = sqs.receiveMessage(b -> b.queueUrl(queueUrl).messageAttributeNames("All")).messages()
+                .getFirst();
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        return message.messageAttributes().get(attribute).stringValue();
     }
 
     private static void run(CountDownLatch go, ProjectorHandler handler, List<String> events) {

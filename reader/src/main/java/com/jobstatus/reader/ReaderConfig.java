@@ -2,9 +2,7 @@ package com.jobstatus.reader;
 
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.runtime.Env;
-import java.net.URI;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import com.jobstatus.runtime.Origins;
 import java.util.List;
 import java.util.Set;
 
@@ -33,26 +31,6 @@ public record ReaderConfig(String tableName, Set<String> allowedOrigins, String 
     }
 
     static Set<String> origins(String list) {
-        Set<String> origins = new LinkedHashSet<>();
-        for (String origin : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
-            if (!isOrigin(origin)) {
-                throw new IllegalStateException("environment variable " + ORIGINS + ": '" + origin
-                        + "' is not an origin such as https://app.example.com (no '*', no 'null', no path)");
-            }
-            origins.add(origin);
-        }
-        return Set.copyOf(origins);
-    }
-
-    private static boolean isOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-                    && uri.getHost() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null && uri.getRawUserInfo() == null
-                    && origin.equals(uri.getScheme() + "://" + uri.getRawAuthority());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Origins.parse(ORIGINS, list);
     }
 }

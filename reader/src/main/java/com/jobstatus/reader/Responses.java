@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.schemas.ErrorCode;
 import com.jobstatus.schemas.Job;
+import com.jobstatus.schemas.JobJson;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.schemas.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,13 +34,13 @@ final class Responses {
     }
 
     static String job(Job job) {
-        return jobNode(job).toString();
+        return JobJson.text(job);
     }
 
     static String jobList(List<Job> jobs, String nextCursor) {
         ObjectNode list = Json.MAPPER.createObjectNode();
         ArrayNode items = list.putArray("jobs");
-        jobs.forEach(job -> items.add(jobNode(job)));
+        jobs.forEach(job -> items.add(JobJson.node(job)));
         list.put("nextCursor", nextCursor);
         return list.toString();
     }
@@ -77,23 +77,5 @@ final class Responses {
             }
         }
         return false;
-    }
-
-    private static ObjectNode jobNode(Job job) {
-        ObjectNode node = Json.MAPPER.createObjectNode()
-                .put("jobId", job.jobId())
-                .put("status", job.status().name())
-                .put("createdAt", Timestamps.format(job.createdAt()))
-                .put("updatedAt", Timestamps.format(job.updatedAt()));
-        if (job.progress() != null) {
-            node.put("progress", job.progress());
-        }
-        if (job.error() != null) {
-            node.putObject("error").put("code", job.error().code()).put("message", job.error().message());
-        }
-        if (job.outputUrl() != null) {
-            node.put("outputUrl", job.outputUrl());
-        }
-        return node;
     }
 }

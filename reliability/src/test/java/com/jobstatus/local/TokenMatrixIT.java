@@ -29,6 +29,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +44,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +70,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  * so a stack that refused everything fails here. The forged tokens are signed with the key moto signs the
  * pool's tokens with, and the real claims re-signed with it are accepted: each of them is refused for the one
  * thing made wrong in it, not for its signature.
+ *
+ * <p>The same bad tokens in the {@code token} query parameter of the WebSocket API get no connection: its
+ * authorizer (WsAuthorizerFn) verifies with the same code as the REST authorizer's emulation.
  *
  * <p>Access: three users with interleaved jobs each see exactly their own, by id (another user's job looks
  * like an unknown id) and page by page through the list's cursor, which only its owner can use.
@@ -281,6 +288,16 @@ class TokenMatrixIT {
             assertEquals(200, served.statusCode(), "the control request with a valid token, " + path);
             assertTrue(served.body().contains(demo1.jobs().getFirst().jobId()), served.body());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Refused.class)
+    void theSameBadIdentityGetsNoWebSocketConnectionAndAValidOneDoes(Refused token) throws Exception {
+        // a browser cannot set headers on a WebSocket: the same token goes in the query, exactly as it is
+        String authorization = token.authorization();
+        assertEquals(authorization == null || authorization.isEmpty() ? 401 : 403, webSocketStatus(authorization),
+                token + ": API Gateway's 401 without the identity source, the authorizer's Deny (403) otherwise");
+        assertEquals(101, webSocketStatus(accounts.getFirst().idToken()), "the control connection with a valid token");
     }
 
     @Test
@@ -554,6 +571,23 @@ class TokenMatrixIT {
 
     private static Date minutesFromNow(long minutes) {
         return Date.from(Instant.now().plus(minutes, ChronoUnit.MINUTES));
+    }
+
+    /** 101 when the WebSocket API accepts a connection with this token (then closed), else the status it refused with. */
+    private static int webSocketStatus(String token) throws Exception {
+        String url = stack.info().webSocketUrl() + (token == null ? "" : "?token=" + URLEncoder.encode(token,
+                StandardCharsets.UTF_8));
+        try {
+            WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() { })
+                    .get(30, TimeUnit.SECONDS);
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            return 101;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     private static HttpResponse<String> get(String pathAndQuery, String authorization) throws Exception {

@@ -36,6 +36,9 @@ public final class EventContract {
     /** Producer clocks drift; beyond this an event's time is a bug, not drift (DESIGN.md section 5). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
+    private static final String OCCURRED_AT = "occurredAt";
+    private static final Set<String> OCCURRED_AT_FORM = Set.of("format", "pattern");
+
     private final Schema detailSchema;
     private final Set<String> allowedSources;
     private final Clock clock;
@@ -129,8 +132,19 @@ public final class EventContract {
     public List<Violation> validateDetail(JsonNode detail) {
         List<Error> errors = detailSchema.validate(detail);
         List<Violation> violations = new ArrayList<>(errors.size());
+        boolean occurredAtExplained = false;
         for (Error error : errors) {
-            violations.add(toViolation(error, detail));
+            Violation violation = toViolation(error, detail);
+            if (OCCURRED_AT.equals(violation.field()) && OCCURRED_AT_FORM.contains(violation.rule())) {
+                // format and pattern state one rule (Timestamps'): one violation, with the parser's own reason
+                if (occurredAtExplained) {
+                    continue;
+                }
+                occurredAtExplained = true;
+                violation = new Violation(OCCURRED_AT, "format", OCCURRED_AT + " "
+                        + Timestamps.problem(detail.get(OCCURRED_AT).asText()).orElse(violation.message()));
+            }
+            violations.add(violation);
         }
         return violations;
     }
@@ -188,7 +202,8 @@ public final class EventContract {
                 detail.get("jobId").asText(),
                 detail.get("userId").asText(),
                 JobStatus.parse(detail.get("status").asText()),
-                Timestamps.parseWithOffset(detail.get("occurredAt").asText()),
+                Timestamps.parseWithOffset(detail.get(OCCURRED_AT).asText()).orElseThrow(() ->
+                        new IllegalArgumentException("toModel takes a detail validateDetail accepted")),
                 detail.has("attempt") ? detail.get("attempt").asInt() : 1,
                 detail.has("progress") ? detail.get("progress").asInt() : null,
                 error == null ? null : new JobError(error.get("code").asText(), error.get("message").asText()),

@@ -16,4 +16,16 @@ public record JobStatusChanged(
         Integer progress,
         JobError error,
         String outputUrl) {
+
+    /**
+     * The largest {@code attempt} (the schema's {@code maximum}, a test holds them equal): attempt leads the
+     * order of a job's events, so without a bound one event could outrank every later one for ever.
+     */
+    public static final int MAX_ATTEMPT = 1000;
+
+    public JobStatusChanged {
+        if (attempt < 1 || attempt > MAX_ATTEMPT) {
+            throw new IllegalArgumentException("attempt must be 1 to " + MAX_ATTEMPT + ", was " + attempt);
+        }
+    }
 }

@@ -47,7 +47,6 @@ public final class PlatformEvents {
 
     private static final List<String> OUTPUT_URL_FIELDS = List.of("videoUrl", "outputUrl", "result_url");
     private static final List<String> ERROR_FIELDS = List.of("error", "errorMessage");
-    private static final int MAX_MESSAGE = 1024;
 
     private PlatformEvents() {
     }
@@ -88,7 +87,8 @@ public final class PlatformEvents {
                         + "' of the " + detailType + " detail is not a timestamp"));
             }
         } else {
-            occurredAt = envelope.hasNonNull("time") ? Timestamps.parseWithOffset(envelope.get("time").asText()) : null;
+            occurredAt = envelope.hasNonNull("time")
+                    ? Timestamps.parseWithOffset(envelope.get("time").asText()).orElse(null) : null;
             if (occurredAt == null) {
                 return new Refused(new Violation("time", "format", "the " + detailType
                         + " event has no timestamp in its detail and no RFC 3339 time in its envelope"));
@@ -119,7 +119,7 @@ public final class PlatformEvents {
             JsonNode message = value != null && value.isObject() ? value.get("message") : value;
             if (message != null && message.isTextual() && !message.asText().isBlank()) {
                 String text = message.asText();
-                return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE);
+                return Texts.cut(text, JobError.MAX_MESSAGE);
             }
         }
         return RENDER_FAILED_MESSAGE;

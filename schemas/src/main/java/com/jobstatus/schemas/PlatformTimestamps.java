@@ -5,8 +5,10 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Timestamps as the platform's other writers put them in the Jobs table and in their events, read leniently:
@@ -23,23 +25,33 @@ public final class PlatformTimestamps {
     }
 
     /**
-     * RFC 3339 with {@code Z} or an offset, any fraction; an ISO local date-time without offset, taken as UTC; or
-     * epoch seconds or milliseconds written as a number. Null for anything else (and for null).
+     * What the event contract accepts ({@link Timestamps#parseWithOffset}); besides, leniently, an ISO date-time
+     * with a space for {@code T} or without seconds, one without offset taken as UTC, or epoch seconds or
+     * milliseconds written as a number. Null for anything else (and for null).
      */
     public static Instant parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String trimmed = text.trim();
-        Instant withOffset = Timestamps.parseWithOffset(trimmed);
-        if (withOffset != null) {
-            return withOffset;
+        Optional<Instant> contract = Timestamps.parseWithOffset(trimmed);
+        if (contract.isPresent()) {
+            return contract.get();
         }
         if (Character.isDigit(trimmed.charAt(0)) && trimmed.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
             return epoch(trimmed);
         }
+        // what the contract refuses but a reader of others' data takes: Python's str(datetime) (a space for T),
+        // minutes without seconds, or no offset at all (utcnow().isoformat(), UTC)
+        String withT = trimmed.length() > 10 && trimmed.charAt(10) == ' '
+                ? trimmed.substring(0, 10) + 'T' + trimmed.substring(11) : trimmed;
         try {
-            return LocalDateTime.parse(trimmed.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            return OffsetDateTime.parse(withT).toInstant();
+        } catch (DateTimeParseException e) {
+            // no offset: below
+        }
+        try {
+            return LocalDateTime.parse(withT).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -3,6 +3,7 @@ package com.jobstatus.schemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -113,6 +115,9 @@ class EventContractTest {
     void theLenientTimestampsOfThePlatformAreReadToTheInstant() {
         assertEquals(Instant.parse("2024-06-25T12:00:00.123456Z"), PlatformTimestamps.parse("2024-06-25T12:00:00.123456+00:00"));
         assertEquals(Instant.parse("2024-06-25T12:00:00.5Z"), PlatformTimestamps.parse("2024-06-25T12:00:00.5"));
+        // what the contract refuses (Timestamps), a reader of others' data still takes
+        assertEquals(Instant.parse("2024-06-25T12:00:00.123456Z"), PlatformTimestamps.parse("2024-06-25 12:00:00.123456+00:00"));
+        assertEquals(Instant.parse("2024-06-25T10:00:00Z"), PlatformTimestamps.parse("2024-06-25T12:00+02:00"));
         assertEquals(Instant.parse("2024-06-25T12:00:00Z"), PlatformTimestamps.parse("1719316800"));
         assertEquals(Instant.parse("2024-06-25T12:00:00.250Z"), PlatformTimestamps.parse("1719316800250"));
         for (String nonsense : new String[] {null, "", " ", "soon", "1.2.3", "9".repeat(40), "2024-13-01T00:00:00"}) {
@@ -178,6 +183,35 @@ class EventContractTest {
     }
 
     @Test
+    void theSpaceFormPythonsStrWritesIsRefusedWithAReasonNotAnException() {
+        ObjectNode event = (ObjectNode) read(ExampleEvents.valid("queued"));
+        ((ObjectNode) event.get("detail")).put("occurredAt", "2024-06-25 12:00:00+00:00");
+
+        EventContract.Invalid invalid = assertInstanceOf(EventContract.Invalid.class, CONTRACT.check(event));
+
+        assertEquals(List.of("occurredAt"), invalid.violations().stream().map(Violation::field).toList());
+        assertTrue(invalid.reason().contains("'T'") && invalid.reason().contains("isoformat()"), invalid::reason);
+    }
+
+    @Test
+    void attemptIsBoundedAtOneThousandInTheSchemaAndTheModel() throws Exception {
+        ObjectNode event = (ObjectNode) read(ExampleEvents.valid("queued"));
+        ((ObjectNode) event.get("detail")).put("attempt", 1000);
+        assertEquals(1000, assertInstanceOf(EventContract.Valid.class, CONTRACT.check(event)).event().detail().attempt());
+
+        EventContract.Invalid invalid = assertInstanceOf(EventContract.Invalid.class,
+                CONTRACT.check(read(ExampleEvents.dir().resolve("invalid/attempt--maximum.json"))));
+        assertEquals("attempt must be at most 1000 (attempt leads the order of a job's events, so it is bounded)",
+                invalid.reason());
+
+        JsonNode schema = Json.MAPPER.readTree(JsonSchemas.class.getResourceAsStream(
+                "/schemas/" + JsonSchemas.JOB_STATUS_CHANGED));
+        assertEquals(JobStatusChanged.MAX_ATTEMPT, schema.path("properties").path("attempt").path("maximum").asInt());
+        assertThrows(IllegalArgumentException.class, () -> new JobStatusChanged("job-1", "user-1", JobStatus.QUEUED,
+                Instant.EPOCH, JobStatusChanged.MAX_ATTEMPT + 1, null, null, null));
+    }
+
+    @Test
     void aNonObjectEventIsRejectedWithAReason() {
         EventContract.Invalid invalid = assertInstanceOf(EventContract.Invalid.class,
                 CONTRACT.check(Json.MAPPER.getNodeFactory().textNode("hello")));
@@ -202,8 +236,9 @@ class EventContractTest {
     void timestampsHaveFixedMillisecondsSoTheySortAsStrings() {
         assertEquals("2024-06-25T12:00:00.000Z", Timestamps.format(Instant.parse("2024-06-25T12:00:00Z")));
         assertEquals("2024-06-25T12:00:00.123Z", Timestamps.format(Instant.parse("2024-06-25T12:00:00.123456Z")));
-        assertEquals(Instant.parse("2024-06-25T10:00:00Z"), Timestamps.parseWithOffset("2024-06-25T12:00:00+02:00"));
-        assertEquals(null, Timestamps.parseWithOffset("2024-06-25T12:00:00"));
+        assertEquals(Optional.of(Instant.parse("2024-06-25T10:00:00Z")),
+                Timestamps.parseWithOffset("2024-06-25T12:00:00+02:00"));
+        assertEquals(Optional.empty(), Timestamps.parseWithOffset("2024-06-25T12:00:00"));
         assertFalse(Timestamps.format(Instant.parse("2024-06-25T09:00:00Z"))
                 .compareTo(Timestamps.format(Instant.parse("2024-06-25T10:00:00Z"))) > 0);
     }

@@ -11,11 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -158,22 +156,7 @@ public final class DynamoJobRepository implements JobRepository {
         return new Position(key.get(JobItemMapper.CREATED_AT).s(), key.get(JobItemMapper.JOB_ID).s());
     }
 
-    /** Runs one DynamoDB call and turns SDK failures into {@link StoreException}, throttling told apart. */
     private static <T> T call(String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (DynamoDbException e) {
-            boolean throttled = e.isThrottlingException()
-                    || "ProvisionedThroughputExceededException".equals(errorCode(e))
-                    || "RequestLimitExceeded".equals(errorCode(e));
-            throw new StoreException(operation + " failed: " + errorCode(e) + " (HTTP " + e.statusCode() + ")",
-                    throttled, e);
-        } catch (SdkException e) {
-            throw new StoreException(operation + " failed: " + e.getClass().getSimpleName(), false, e);
-        }
-    }
-
-    private static String errorCode(DynamoDbException e) {
-        return e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+        return DynamoCalls.call(operation, call);
     }
 }

@@ -3,6 +3,7 @@ package com.jobstatus.store;
 import com.jobstatus.schemas.JobError;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.PlatformTimestamps;
+import com.jobstatus.schemas.Texts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,8 +33,6 @@ final class ForeignItems {
     /** The error code of a job another writer marked {@code REJECTED}. */
     static final String REJECTED_CODE = "REJECTED";
     static final String REJECTED_MESSAGE = "The job was rejected.";
-    static final int MAX_CODE = 64;
-    static final int MAX_MESSAGE = 1024;
     static final int MAX_URL = 2048;
 
     private static final Logger LOG = LoggerFactory.getLogger(ForeignItems.class);
@@ -121,7 +120,7 @@ final class ForeignItems {
     /**
      * {@code error_message} (the job submitter's, written with its status, so the freshest), else our
      * {@code error} map ({@code code}, {@code message}), else a plain string in {@code error}; a REJECTED job without
-     * a reason gets one. Cut to the contract's lengths.
+     * a reason gets one. Cut to the contract's lengths ({@link JobError#within}).
      */
     private static JobError error(Map<String, AttributeValue> item, String failureCode) {
         AttributeValue error = item.get(JobItemMapper.ERROR);
@@ -137,7 +136,7 @@ final class ForeignItems {
         if (message == null && REJECTED_CODE.equals(failureCode)) {
             message = REJECTED_MESSAGE;
         }
-        return message == null ? null : new JobError(cut(code, MAX_CODE), cut(message, MAX_MESSAGE));
+        return message == null ? null : JobError.within(code, message);
     }
 
     private static Integer progress(AttributeValue value) {
@@ -179,13 +178,9 @@ final class ForeignItems {
         return value == null || value.s() == null || value.s().isBlank() ? null : value.s();
     }
 
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
-    }
-
     private static void warnOnce(String key, String message, String value) {
         if (WARNED.size() < MAX_WARNED && WARNED.add(key)) {
-            LOG.warn(message + (value == null ? "" : ": '" + cut(value, 64) + "'"));
+            LOG.warn(message + (value == null ? "" : ": '" + Texts.cut(value, 64) + "'"));
         }
     }
 }

@@ -24,7 +24,7 @@ public record JobState(JobStatus status, int attempt, String orderKey, Instant u
 
     /** True when this state ranks above {@code other}, or there is no other. */
     public boolean isAfter(JobState other) {
-        return other == null || orderKey.compareTo(other.orderKey) > 0;
+        return other == null || OrderKey.compare(orderKey, other.orderKey) > 0;
     }
 
     /** The same for a reader (status, time, progress, error, output), whatever the keys. */

@@ -11,11 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
- * The shape of the Jobs table: key, {@code byUser} index and TTL attribute (DESIGN.md section 4). The
+ * The shape of the Jobs table: key, {@code byUser} index, stream and TTL attribute (DESIGN.md section 4). The
  * template declares the same; a template test holds the two together, and integration tests and the local
  * stack create their tables from here.
  */
@@ -26,6 +27,8 @@ public final class JobsTable {
     public static final String INDEX_PARTITION = "userId";
     public static final String INDEX_SORT = "createdAt";
     public static final String TTL_ATTRIBUTE = "ttl";
+    /** The table's stream carries each item as written: PushFn sends it to the owner's WebSocket connections. */
+    public static final StreamViewType STREAM_VIEW_TYPE = StreamViewType.NEW_IMAGE;
 
     private JobsTable() {
     }
@@ -35,7 +38,7 @@ public final class JobsTable {
         return "Jobs-" + stage;
     }
 
-    /** Creates the table as the template declares it (on-demand billing, TTL on) and waits until it is active. */
+    /** Creates the table as the template declares it (on-demand billing, stream, TTL on) and waits until it is active. */
     public static void create(DynamoDbClient dynamo, String tableName) {
         dynamo.createTable(CreateTableRequest.builder()
                 .tableName(tableName)
@@ -48,6 +51,7 @@ public final class JobsTable {
                         .keySchema(List.of(key(INDEX_PARTITION, KeyType.HASH), key(INDEX_SORT, KeyType.RANGE)))
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                         .build())
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(STREAM_VIEW_TYPE))
                 .build());
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         dynamo.updateTimeToLive(UpdateTimeToLiveRequest.builder()

@@ -184,6 +184,22 @@ class ForeignItemsTest {
         assertTrue(laterRead.toJob().outputUrl() == null, "outputUrl only with COMPLETED");
     }
 
+    @Test
+    void anItemWrittenBeforeAttemptWasCappedStillOutranksAnotherWritersLaterStateOfAnEarlierAttempt() {
+        // our key from before the cap: a 10-digit attempt field (attempt 2, PROCESSING)
+        JobRecord ours = new JobRecord("job-o", "user-1", JobStatus.PROCESSING, 2,
+                "0000000002|1|2024-06-25T12:01:00.000000000Z|e-old", CREATED_AT, CREATED_AT.plusSeconds(60), 40,
+                null, null, 99L, 5);
+        Map<String, AttributeValue> item = written(ours);
+        item.put("status", s("completed"));
+        item.put("updatedAt", s("2024-06-25T12:09:00Z"));
+
+        JobRecord read = read(item);
+        assertEquals(OrderKey.ATTEMPT_WIDTH, read.foreign().orderKey().indexOf('|'), "another writer's key, today's width");
+        assertSame(read.projected(), read.current(), "attempt 2 outranks another writer's attempt 1, whatever the widths");
+        assertEquals(JobStatus.PROCESSING, read.status());
+    }
+
     // --- helpers ---
 
     private static Map<String, AttributeValue> written(JobRecord job) {

@@ -41,6 +41,11 @@ public final class ExampleEvents {
         return dir().resolve("valid").resolve(name + ".json");
     }
 
+    /** An AWS event of the WebSocket push ({@code schemas/events/push/<name>.json}), as API Gateway or Lambda sends it. */
+    public static Path push(String name) {
+        return dir().resolve("push").resolve(name + ".json");
+    }
+
     public static String read(Path file) {
         try {
             return Files.readString(file);

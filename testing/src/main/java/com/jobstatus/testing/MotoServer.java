@@ -1,9 +1,6 @@
 package com.jobstatus.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,15 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real moto server ({@code moto_server}, Python package moto) on a free loopback port: the local AWS
@@ -33,7 +25,7 @@ public final class MotoServer implements AutoCloseable {
 
     /** Moto ships as a Python console script; a different one can be named with -Dmoto.server or MOTO_SERVER. */
     public static final String DEFAULT_COMMAND = "moto_server";
-    private static final long START_TIMEOUT_SECONDS = 60;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
     private final URI endpoint;
@@ -69,22 +61,12 @@ public final class MotoServer implements AutoCloseable {
                     + ". Install it with: pip install 'moto[server]==5.2.1' (or set -Dmoto.server / MOTO_SERVER"
                     + " to its path)", e);
         }
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        List<String> firstLines = new ArrayList<>();
-        Thread pump = new Thread(() -> pump(process, log, "Running on http://127.0.0.1:" + port, ready, firstLines),
-                "moto-server-output-" + port);
-        pump.setDaemon(true);
-        pump.start();
         try {
-            ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            ProcessOutput.awaitLine(process, process.getInputStream(), log, "Running on http://127.0.0.1:" + port,
+                    START_TIMEOUT, "moto server on port " + port);
+        } catch (RuntimeException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("moto server did not start on port " + port + " within "
-                    + START_TIMEOUT_SECONDS + " s; its output: " + firstLines, e);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting moto server", e);
+            throw e;
         }
         return new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
     }
@@ -96,32 +78,6 @@ public final class MotoServer implements AutoCloseable {
         }
         String fromEnv = System.getenv("MOTO_SERVER");
         return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_COMMAND;
-    }
-
-    private static void pump(Process process, Path log, String readyLine, CompletableFuture<Void> ready,
-                             List<String> firstLines) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                out.println(line);
-                if (!ready.isDone()) {
-                    synchronized (firstLines) {
-                        if (firstLines.size() < 20) {
-                            firstLines.add(line);
-                        }
-                    }
-                    if (line.contains(readyLine)) {
-                        ready.complete(null);
-                    }
-                }
-            }
-            ready.completeExceptionally(new IllegalStateException("moto server exited with code "
-                    + process.waitFor()));
-        } catch (IOException | InterruptedException e) {
-            ready.completeExceptionally(e);
-        }
     }
 
     /** A free TCP port on 127.0.0.1 at the moment of asking. */
