@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.projector.ProjectorConfig;
+import com.jobstatus.push.PushMetrics;
 import com.jobstatus.reader.Cors;
 import com.jobstatus.reader.ReaderConfig;
 import com.jobstatus.reader.ReaderMetrics;
@@ -400,7 +401,8 @@ class TemplateTest {
     /** Days the archive keeps an event beyond JobTtlDays: the time a replay may take (docs/DESIGN.md "Operations"). */
     private static final int ARCHIVE_MARGIN_DAYS = 5;
     /** Each function's metric names in namespace JobStatus, by its logical id: what its code emits. */
-    private static final Map<String, List<String>> EMITTED = Map.of("GetJobFunction", ReaderMetrics.NAMES);
+    private static final Map<String, List<String>> EMITTED = Map.of("GetJobFunction", ReaderMetrics.NAMES,
+            "PushFunction", PushMetrics.NAMES);
     /** The AWS/Lambda metrics the alarms may watch (Lambda's documented per-function metrics). */
     private static final Set<String> LAMBDA_METRICS = Set.of("Invocations", "Errors", "Throttles", "Duration",
             "IteratorAge", "AsyncEventsReceived", "AsyncEventAge", "AsyncEventsDropped", "DestinationDeliveryFailures",

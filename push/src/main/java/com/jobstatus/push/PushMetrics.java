@@ -1,5 +1,7 @@
 package com.jobstatus.push;
 
+import java.util.List;
+
 /** What PushFn counts (namespace {@code JobStatus}); the names are the ones the template's alarms watch. */
 public interface PushMetrics {
 
@@ -8,6 +10,8 @@ public interface PushMetrics {
     String GONE = "ConnectionsGone";
     String SEND_FAILURES = "SendFailures";
     String UNREADABLE = "UnreadableItems";
+    /** Every name PushFn emits: what the template's alarms may watch (a template test compares). */
+    List<String> NAMES = List.of(RECORDS, SENT, GONE, SEND_FAILURES, UNREADABLE);
 
     /** Records in a batch, whatever became of them (also so that every invocation emits a metric line). */
     void records(int count);
