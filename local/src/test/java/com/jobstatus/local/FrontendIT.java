@@ -194,6 +194,48 @@ class FrontendIT {
     }
 
     /**
+     * Issue #13 item 5: a bad or expired token gets the authorizer's 401 before the function runs. With the
+     * template's gateway responses (the default) the browser lets the page read it, status and body, so the app can
+     * tell "sign in again" from "offline" (a network error). A page of another origin cannot even send its token:
+     * the call is preflighted and the preflight, answered by the function, allows only the configured origins; what
+     * it can read is the 401 of a call without one (the origin is echoed: docs/DESIGN.md "CORS on API Gateway's own
+     * answers").
+     */
+    @Test
+    void aPageReadsTheAuthorizers401WithItsErrorBodyRatherThanANetworkError() {
+        try (BrowserPage page = chromium.newPage()) {
+            page.navigate(allowedSite.url(PAGE));
+            JsonNode answer = page.evaluate(call("Bearer " + "not-a-token"));
+            assertEquals(401, answer.path("status").asInt(), answer + "\n" + page.transcript());
+            assertEquals("UNAUTHORIZED", answer.path("body").path("code").asText(), answer.toString());
+            assertEquals("Unauthorized", answer.path("body").path("message").asText(), answer.toString());
+            assertEquals(answer.path("body").path("message"), answer.path("body").path("error"), answer.toString());
+        }
+        try (BrowserPage page = chromium.newPage()) {
+            page.navigate(foreignSite.url(PAGE));
+            assertEquals("TypeError: Failed to fetch", page.evaluate(call("Bearer " + "not-a-token")).path("error")
+                    .asText(), page.transcript());
+            assertEquals("PreflightMissingAllowOriginHeader", firstCall(page, "GET").corsError(), page.transcript());
+            JsonNode withoutToken = page.evaluate(call(null));
+            assertEquals(401, withoutToken.path("status").asInt(), withoutToken + "\n" + page.transcript());
+            assertEquals("UNAUTHORIZED", withoutToken.path("body").path("code").asText(), withoutToken.toString());
+        }
+    }
+
+    /**
+     * A call of the list as the platform's app makes it (with {@code Content-Type: application/json}, so
+     * preflighted), or with no headers at all when {@code authorization} is null (a simple request, not
+     * preflighted): the status and body the page could read, or the error it got.
+     */
+    private static String call(String authorization) {
+        String headers = authorization == null ? "{}" : Json.MAPPER.createObjectNode().put("Authorization", authorization)
+                .put("Content-Type", "application/json").toString();
+        return "fetch(" + Json.MAPPER.getNodeFactory().textNode(stack.info().apiUrl() + "/v1/jobs") + ", {headers: "
+                + headers + "}).then(async res => ({status: res.status, body: await res.json()}))"
+                + ".catch(error => ({error: String(error)}))";
+    }
+
+    /**
      * Publishes the job's QUEUED, PROCESSING (50 %) and COMPLETED, each once the page has seen the one before, and
      * checks the page saw exactly those, the output URL, and no error.
      */
