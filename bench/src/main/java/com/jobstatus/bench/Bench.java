@@ -33,7 +33,7 @@ import java.util.zip.ZipFile;
  * runs in fresh processes, interleaved round by round so that load from other work on the machine falls on all of
  * them alike; the medians go to {@code BENCHMARKS.md} ({@link Report}).
  *
- * <pre>bench/run [--runs 3] [--warm 1000] [--steady-after 2000] [--steady 1000] [--columns reader-snapstart,...]
+ * <pre>bench/run [--runs 3] [--warm 1000] [--steady-after 4000] [--steady 1000] [--columns reader-snapstart,...]
  *           [--out FILE] [--work DIR] [--keep-logs] [--jvm-flag -XX:...] [--python PATH]</pre>
  */
 public final class Bench {
@@ -97,8 +97,9 @@ public final class Bench {
                 }
                 i++;
             }
-            // C1 goes on compiling the request path for a few thousand requests; the steady window starts well after
-            Measurement.Windows windows = new Measurement.Windows(warm, steadyAfter != null ? steadyAfter : 2 * warm,
+            // C1 goes on compiling the request path for ~3,000 requests (the JIT threads' CPU is zero after that in
+            // the warm-up curve of BENCHMARKS.md): by default the steady window starts after 4 × the first window
+            Measurement.Windows windows = new Measurement.Windows(warm, steadyAfter != null ? steadyAfter : 4 * warm,
                     steady != null ? steady : warm);
             return new Options(runs, windows, columns, root, out.toAbsolutePath(), work.toAbsolutePath(), keepLogs,
                     extraJvmFlags, python, ("bench/run " + String.join(" ", args)).trim());

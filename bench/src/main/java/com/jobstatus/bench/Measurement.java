@@ -96,9 +96,9 @@ record Measurement(Column column, int round, double loadAtStart, RuntimeApi.Mark
         return means;
     }
 
-    /** Classes loaded by the end of INIT, after the first request, at the end (NaN for Python). */
+    /** Classes loaded by the end of INIT (the snapshot point with SnapStart), after the first request, at the end (NaN for Python). */
     double classesAtInit() {
-        return marks.perfAtInit.isEmpty() ? Double.NaN : marks.perfAtInit.loadedClasses();
+        return endOfInit().isEmpty() ? Double.NaN : endOfInit().loadedClasses();
     }
 
     double classesAfterFirst() {
@@ -111,6 +111,21 @@ record Measurement(Column column, int round, double loadAtStart, RuntimeApi.Mark
 
     double sharedClassesAtEnd() {
         return marks.perfAtEnd.isEmpty() ? Double.NaN : marks.perfAtEnd.sharedClasses();
+    }
+
+    /** Time the JVM spent loading, linking and initialising classes in INIT and in the first request (its own timer). */
+    double initClassLoadingMillis() {
+        return endOfInit().isEmpty() ? Double.NaN : endOfInit().classLoadingMillis();
+    }
+
+    /** The JVM's counters at the end of INIT: at the snapshot point with SnapStart. */
+    private PerfData endOfInit() {
+        return column.snapStart ? marks.perfAtSnapshot : marks.perfAtInit;
+    }
+
+    double firstClassLoadingMillis() {
+        return marks.perfAtInit.isEmpty() ? Double.NaN
+                : marks.perfAfterFirst.classLoadingMillis() - marks.perfAtInit.classLoadingMillis();
     }
 
     double metaspaceMib() {

@@ -45,7 +45,8 @@ final class RuntimeApi implements AutoCloseable {
         final ProcessTree.Cpu[] atNext;
         /** CPU at the snapshot point, or null without SnapStart. */
         ProcessTree.Cpu atSnapshot;
-        /** The JVM's counters at the end of INIT, after the first request and at the end. */
+        /** The JVM's counters at the snapshot point, at the first request for an event, after the first request, at the end. */
+        PerfData perfAtSnapshot;
         PerfData perfAtInit;
         PerfData perfAfterFirst;
         PerfData perfAtEnd;
@@ -126,6 +127,7 @@ final class RuntimeApi implements AutoCloseable {
             } else if (method.equals("GET") && path.equals("restore/next")) {
                 synchronized (this) {
                     marks.atSnapshot = tree.cpu();
+                    marks.perfAtSnapshot = PerfData.of(pid);
                 }
                 send(exchange, 200, new byte[0]);
             } else if (method.equals("POST") && path.endsWith("/error")) {
