@@ -225,8 +225,12 @@ public final class Bench {
                 throw new IllegalStateException(name + ": " + why + "; the end of its output (" + log + "):\n"
                         + tail(log), e);
             } finally {
-                process.destroyForcibly();
-                process.waitFor();
+                // SIGTERM first, so that an experiment's -XX:StartFlightRecording or -Xlog file is written out
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -145,6 +145,7 @@ final class Report {
             table(md, function);
         }
         goalTable(md);
+        issue6Budgets(md);
         curve(md);
         raw(md);
         return md.toString();
@@ -205,6 +206,45 @@ final class Report {
                 }
             }
             md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** Issue #6's absolute budgets (this machine), now measured under the RIC: for the functions' own columns. */
+    private void issue6Budgets(StringBuilder md) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : byColumn.keySet()) {
+            if (c.runtime == Column.Runtime.JAVA) {
+                columns.add(c);
+            }
+        }
+        if (columns.isEmpty()) {
+            return;
+        }
+        md.append("### Budgets of issue #6 (absolute, this machine), measured the same way\n\n| budget |");
+        for (Column c : columns) {
+            md.append(' ').append(c.label).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+        budgetRow(md, columns, "first request CPU ≤ 15 ms", 15, 1, c -> median(c, Measurement::firstCpuMillis));
+        budgetRow(md, columns, "INIT CPU ≤ 800 ms", 800, 0, c -> median(c, Measurement::initCpuMillis));
+        budgetRow(md, columns, "warm CPU per request (steady state) ≤ 1.0 ms", 1.0, 2,
+                c -> median(c, Measurement::steadyCpuMillis));
+        budgetRow(md, columns, "peak RSS ≤ 128 MiB", 128, 1, c -> median(c, Measurement::peakRssMib));
+        budgetRow(md, columns, "warm CPU per request (steady state) ≤ 1.1× bare SDK", 1.1, 2,
+                c -> byColumn.containsKey(c.function.bare())
+                        ? median(c, Measurement::steadyCpuMillis) / median(c.function.bare(), Measurement::steadyCpuMillis)
+                        : Double.NaN);
+        md.append('\n');
+    }
+
+    private static void budgetRow(StringBuilder md, List<Column> columns, String label, double budget, int decimals,
+                                  ToDoubleFunction<Column> value) {
+        md.append("| ").append(label).append(" |");
+        for (Column c : columns) {
+            double v = value.applyAsDouble(c);
+            md.append(Double.isNaN(v) ? " not measured |"
+                    : " " + (v <= budget ? "met" : "**not met**") + " (" + format(v, decimals) + ") |");
         }
         md.append('\n');
     }

@@ -81,6 +81,19 @@ class BenchIT {
         List<String> first = cells(line(goals, "| first request after a SnapStart restore"));
         assertTrue(first.get(2).contains("met") && first.get(5).contains("met") && first.get(1).equals("—"), first.toString());
 
+        String budgets = report.substring(report.indexOf("### Budgets of issue #6"));
+        List<String> budgetHeader = cells(line(budgets, "| budget |"));
+        assertEquals(List.of("budget", Column.READER_ON_DEMAND.label, Column.READER_SNAPSTART.label,
+                Column.PROJECTOR_ON_DEMAND.label, Column.PROJECTOR_SNAPSTART.label), budgetHeader);
+        for (String budget : List.of("| first request CPU ≤ 15 ms", "| INIT CPU ≤ 800 ms",
+                "| warm CPU per request (steady state) ≤ 1.0 ms", "| peak RSS ≤ 128 MiB",
+                "| warm CPU per request (steady state) ≤ 1.1× bare SDK")) {
+            List<String> row = cells(line(budgets, budget));
+            assertEquals(budgetHeader.size(), row.size(), row.toString());
+            row.stream().skip(1).forEach(cell -> assertTrue(cell.matches("(met|\\*\\*not met\\*\\*) \\(" + NUMBER + "\\)"),
+                    budget + ": " + row));
+        }
+
         String raw = report.substring(report.indexOf("<details>"));
         for (Column column : Column.values()) {
             assertTrue(raw.contains("| " + column.label + " | 1 |"), column + " has no row of its own in\n" + raw);
