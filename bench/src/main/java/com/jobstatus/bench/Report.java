@@ -77,11 +77,11 @@ final class Report {
                 new Row("classes loaded by the end of INIT", 0, Measurement::classesAtInit, JVM),
                 new Row("classes loaded by the end of the first request", 0, Measurement::classesAfterFirst, JVM),
                 new Row("classes loaded at the end", 0, Measurement::classesAtEnd, JVM),
+                new Row("… of them from the JDK's CDS archive", 0, Measurement::sharedClassesAtEnd, JVM),
                 new Row("class loading, linking and initialisation by the end of INIT (ms, JVM's timer)", 0,
                         Measurement::initClassLoadingMillis, JVM),
                 new Row("class loading, linking and initialisation in the first request (ms, JVM's timer)", 1,
                         Measurement::firstClassLoadingMillis, JVM),
-                new Row("… of them from the JDK's CDS archive", 0, Measurement::sharedClassesAtEnd, JVM),
                 new Row("metaspace used at the end (MiB)", 1, Measurement::metaspaceMib, JVM));
     }
 
