@@ -1,12 +1,11 @@
 package com.jobstatus.bench;
 
 import com.jobstatus.testing.MotoServer;
-import com.jobstatus.testing.TestContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,41 +18,46 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The benchmark (issue #6, DESIGN.md section 10): starts a moto server on loopback, creates what the functions
- * need there, then runs every {@link Scenario} in fresh JVMs started as Lambda starts them ({@link LambdaJvm})
- * from the functions' own deployment packages, and writes the medians to {@code BENCHMARKS.md} ({@link Report}).
- * Scenarios are interleaved round by round, so load from other work on the machine falls on all of them alike.
+ * The benchmark (issues #6 and #15, DESIGN.md section 10): both functions as Lambda runs them, under AWS's Java
+ * Runtime Interface Client polling a {@link RuntimeApi} on loopback, beside the Python peers under the same API
+ * and a bare-SDK baseline per function, all against one moto server it starts on loopback. Every {@link Column}
+ * runs in fresh processes, interleaved round by round so that load from other work on the machine falls on all of
+ * them alike; the medians go to {@code BENCHMARKS.md} ({@link Report}).
  *
- * <pre>bench/run [--jvms 5] [--requests 2000] [--warmup 1000] [--scenarios reader-snapstart,...] [--out FILE]
- *           [--keep-logs] [--jvm-flag -XX:...]</pre>
+ * <pre>bench/run [--runs 3] [--warm 1000] [--steady-after 4000] [--steady 1000] [--columns reader-snapstart,...]
+ *           [--out FILE] [--work DIR] [--keep-logs] [--jvm-flag -XX:...] [--python PATH]</pre>
  */
 public final class Bench {
 
-    private static final long PROBE_TIMEOUT_MINUTES = 10;
+    private static final long PROCESS_TIMEOUT_MINUTES = 10;
 
     /**
-     * @param root     the repository root: the functions' zips are under it
-     * @param workDir  unpacked packages, probe results and logs, the moto server's log
-     * @param keepLogs keep every probe's output (2 log lines per request) instead of only failed ones'
+     * @param root     the repository root: the functions' zips, the RIC's class path and the peers are under it
+     * @param workDir  unpacked packages, logs, the moto server's log
+     * @param keepLogs keep every process's output instead of only failed ones'
+     * @param python   the Python interpreter with boto3 for the peers
      */
-    public record Options(int jvms, int requests, int warmup, List<Scenario> scenarios, Path root, Path out,
-                          Path workDir, boolean keepLogs, List<String> extraJvmFlags, String command) {
+    public record Options(int runs, Measurement.Windows windows, List<Column> columns, Path root, Path out,
+                          Path workDir, boolean keepLogs, List<String> extraJvmFlags, String python, String command) {
 
         public Options {
-            if (jvms < 1 || requests < 1 || warmup < 0) {
-                throw new IllegalArgumentException("need at least 1 JVM and 1 request, and no negative warm-up");
+            if (runs < 1) {
+                throw new IllegalArgumentException("need at least 1 run");
             }
-            scenarios = List.copyOf(scenarios);
+            columns = List.copyOf(columns);
             extraJvmFlags = List.copyOf(extraJvmFlags);
         }
 
-        /** Lambda's JVM flags, then any given for an experiment ({@code --jvm-flag}, as {@code JAVA_TOOL_OPTIONS}). */
+        /** Lambda's JVM flags at 256 MB, then any given for an experiment ({@code --jvm-flag}). */
         List<String> jvmFlags() {
             List<String> flags = new ArrayList<>(LambdaJvm.flags(LambdaJvm.MEMORY_MB));
             flags.addAll(extraJvmFlags);
@@ -61,38 +65,44 @@ public final class Bench {
         }
 
         static Options parse(String[] args, Path root) {
-            int jvms = 5;
-            int requests = 2000;
-            // C1 keeps compiling the request path for the first ~2,000 requests (JIT thresholds scale with the
-            // compile queue); warm figures are taken after most of that, as a busy function would see them
-            int warmup = 1000;
-            List<Scenario> scenarios = List.of(Scenario.values());
+            int runs = 3;
+            int warm = 1000;
+            Integer steadyAfter = null;
+            Integer steady = null;
+            List<Column> columns = List.of(Column.values());
             Path out = root.resolve("BENCHMARKS.md");
             Path work = root.resolve("bench/target/bench-run");
             boolean keepLogs = false;
             List<String> extraJvmFlags = new ArrayList<>();
+            String python = "python3";
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
-                    case "--jvms" -> jvms = Integer.parseInt(required(args[i], value));
-                    case "--requests" -> requests = Integer.parseInt(required(args[i], value));
-                    case "--warmup" -> warmup = Integer.parseInt(required(args[i], value));
-                    case "--scenarios" -> scenarios = scenarios(required(args[i], value));
+                    case "--runs" -> runs = Integer.parseInt(required(args[i], value));
+                    case "--warm" -> warm = Integer.parseInt(required(args[i], value));
+                    case "--steady-after" -> steadyAfter = Integer.parseInt(required(args[i], value));
+                    case "--steady" -> steady = Integer.parseInt(required(args[i], value));
+                    case "--columns" -> columns = columns(required(args[i], value));
                     case "--out" -> out = Path.of(required(args[i], value));
                     case "--work" -> work = Path.of(required(args[i], value));
                     case "--jvm-flag" -> extraJvmFlags.add(required(args[i], value));
+                    case "--python" -> python = required(args[i], value);
                     case "--keep-logs" -> {
                         keepLogs = true;
                         continue;
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --jvms N "
-                            + "--requests N --warmup N --scenarios " + ids() + " --out FILE --work DIR --keep-logs "
-                            + "--jvm-flag FLAG");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --runs N "
+                            + "--warm N --steady-after N --steady N --columns " + ids() + " --out FILE --work DIR "
+                            + "--keep-logs --jvm-flag FLAG --python PATH");
                 }
                 i++;
             }
-            return new Options(jvms, requests, warmup, scenarios, root, out.toAbsolutePath(), work.toAbsolutePath(),
-                    keepLogs, extraJvmFlags, ("bench/run " + String.join(" ", args)).trim());
+            // C1 goes on compiling the request path for ~3,000 requests (the JIT threads' CPU is zero after that in
+            // the warm-up curve of BENCHMARKS.md): by default the steady window starts after 4 × the first window
+            Measurement.Windows windows = new Measurement.Windows(warm, steadyAfter != null ? steadyAfter : 4 * warm,
+                    steady != null ? steady : warm);
+            return new Options(runs, windows, columns, root, out.toAbsolutePath(), work.toAbsolutePath(), keepLogs,
+                    extraJvmFlags, python, ("bench/run " + String.join(" ", args)).trim());
         }
 
         private static String required(String option, String value) {
@@ -102,17 +112,17 @@ public final class Bench {
             return value;
         }
 
-        private static List<Scenario> scenarios(String list) {
-            List<Scenario> chosen = new ArrayList<>();
+        private static List<Column> columns(String list) {
+            List<Column> chosen = new ArrayList<>();
             for (String id : list.split(",")) {
-                chosen.add(Arrays.stream(Scenario.values()).filter(s -> s.id().equals(id.trim())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no scenario " + id + "; there are " + ids())));
+                chosen.add(Arrays.stream(Column.values()).filter(c -> c.id().equals(id.trim())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no column " + id + "; there are " + ids())));
             }
             return chosen;
         }
 
         private static String ids() {
-            return String.join(",", Arrays.stream(Scenario.values()).map(Scenario::id).toList());
+            return String.join(",", Arrays.stream(Column.values()).map(Column::id).toList());
         }
     }
 
@@ -130,78 +140,98 @@ public final class Bench {
         System.out.println("written to " + options.out());
     }
 
-    /** Runs every scenario {@code jvms} times; throws if a probe fails or a request gets a wrong answer. */
+    /** Runs every column {@code runs} times; throws if a process fails or a request gets a wrong answer. */
     Report run() {
         cleanPackages();
         String loadAtStart = loadAverage();
+        Python python = options.columns().stream().anyMatch(c -> !c.isJava()) ? Python.find(options.python()) : null;
+        List<String> ricClassPath = ricClassPath();
+        Path nativeClient = nativeClient(ricClassPath);
         List<Measurement> measurements = new ArrayList<>();
         try (MotoServer moto = MotoServer.start(options.workDir())) {
             Workload workload = new Workload(moto.endpoint());
-            for (int round = 1; round <= options.jvms(); round++) {
-                for (Scenario scenario : options.scenarios()) {
-                    Measurement m = probe(scenario, round, workload, unpacked(scenario.function));
+            for (int round = 1; round <= options.runs(); round++) {
+                for (Column column : options.columns()) {
+                    List<String> command = new ArrayList<>();
+                    Path taskRoot;
+                    if (column.isJava()) {
+                        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                        command.addAll(options.jvmFlags());
+                        command.addAll(LambdaJvm.runtimeClientFlags(nativeClient));
+                        command.add("-cp");
+                        command.add(String.join(File.pathSeparator, ricClassPath));
+                        command.add(LambdaJvm.RIC_MAIN);
+                        command.add(handler(column));
+                        taskRoot = column.runtime == Column.Runtime.JAVA ? unpacked(column.function) : bare(column.function);
+                    } else {
+                        taskRoot = options.root().resolve("bench/peers").resolve(column.function.peerDirectory);
+                        command.addAll(List.of(python.executable(), options.root().resolve("bench/peers/bootstrap.py")
+                                .toString(), taskRoot.toString(), "handler.handler"));
+                    }
+                    Measurement m = measure(column, round, workload, command, taskRoot);
                     measurements.add(m);
-                    System.out.printf(Locale.ROOT, "%s #%d: INIT %.3f s CPU, first %.1f ms CPU%s%n",
-                            scenario.id(), round, m.initCpuNanos() / 1e9, m.firstCpuNanos() / 1e6,
-                            scenario.warm ? String.format(Locale.ROOT, ", warm %.3f ms CPU/request",
-                                    m.warmCpuPerRequestMillis()) : "");
+                    System.out.printf(Locale.ROOT, "%s #%d: INIT %.0f ms, first %.1f ms, warm %.2f ms/request "
+                                    + "(steady %.2f), peak RSS %.0f MiB%n", column.id(), round, m.initCpuMillis(),
+                            m.firstCpuMillis(), m.warmCpuMillis(), m.steadyCpuMillis(), m.peakRssMib());
                 }
             }
         }
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'"));
-        return new Report(new Report.Run(date, machine(), options.command(), options, loadAtStart, loadAverage()),
-                measurements);
+        return new Report(new Report.Run(date, machine(), options.command(), options, loadAtStart, loadAverage(),
+                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
+                python == null ? "not run" : python.version(), ricVersion(ricClassPath)), measurements);
     }
 
-    private Measurement probe(Scenario scenario, int round, Workload workload, Path lambdaPackage) {
-        String name = scenario.id() + "-" + round;
-        Path result = options.workDir().resolve("results").resolve(name + ".txt");
+    /** One fresh process of a column, from its start to its last request; returns what the Runtime API read. */
+    private Measurement measure(Column column, int round, Workload workload, List<String> command, Path taskRoot) {
+        String name = column.id() + "-" + round;
         Path log = options.workDir().resolve("logs").resolve(name + ".log");
-        String jobPrefix = "bench-" + name + "-";
-        int requests = scenario.warm ? options.requests() : 0;
-        int warmup = scenario.warm ? options.warmup() : 0;
-        int invocations = 1 + warmup + requests;
-        try {
-            Files.createDirectories(result.getParent());
+        List<byte[]> events = Workload.events(column.function, "bench-" + name + "-", options.windows().requests());
+        try (RuntimeApi api = new RuntimeApi(events, Workload.expectedAnswer(column.function),
+                Workload.functionArn(column.function))) {
             Files.createDirectories(log.getParent());
-            Files.deleteIfExists(result);
-            Path events = options.workDir().resolve("events.jsonl");
-            if (scenario.function == Scenario.Function.PROJECTOR) {
-                Workload.writeEvents(events, jobPrefix, invocations);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.clear();
+            env.putAll(workload.environment(column.function, options.workDir()));
+            env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+            env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+            env.put("_HANDLER", column.isJava() ? handler(column) : "handler.handler");
+            if (column.isJava()) {
+                env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
+                env.put("AWS_LAMBDA_INITIALIZATION_TYPE", column.snapStart ? "snap-start" : "on-demand");
+            } else {
+                env.put("AWS_EXECUTION_ENV", "AWS_Lambda_python3.12");
+                // the task root is read-only on Lambda: handler modules are compiled at each start
+                env.put("PYTHONDONTWRITEBYTECODE", "1");
             }
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(options.jvmFlags());
-            command.add("-cp");
-            command.add(classPath(lambdaPackage));
-            command.add(scenario.probe.getName());
-            command.addAll(List.of("result=" + result, "requests=" + requests, "warmup=" + warmup,
-                    "snapshot=" + scenario.snapshot, "jobId=" + Workload.READ_JOB_ID, "userId=" + Workload.USER_ID,
-                    "origin=" + Workload.ORIGIN, "events=" + events, "jobPrefix=" + jobPrefix));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(workload.environment(scenario.function));
             double load = oneMinuteLoad();
-            builder.command().add("launchNanos=" + System.nanoTime());
+            long start = System.nanoTime();
             Process process = builder.start();
-            if (!process.waitFor(PROBE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(name + " did not finish within " + PROBE_TIMEOUT_MINUTES
-                        + " minutes; its output: " + log);
+            api.attach(process.pid(), start);
+            process.onExit().thenRun(() -> api.fail(name + " exited (code " + process.exitValue()
+                    + ") before its last request"));
+            try {
+                RuntimeApi.Marks marks = api.completion().get(PROCESS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+                Measurement measurement = new Measurement(column, round, load, marks, options.windows());
+                if (!options.keepLogs()) {
+                    Files.delete(log);
+                }
+                return measurement;
+            } catch (ExecutionException | TimeoutException e) {
+                String why = e instanceof TimeoutException ? "did not finish within " + PROCESS_TIMEOUT_MINUTES
+                        + " minutes" : e.getCause().getMessage();
+                throw new IllegalStateException(name + ": " + why + "; the end of its output (" + log + "):\n"
+                        + tail(log), e);
+            } finally {
+                // SIGTERM first, so that an experiment's -XX:StartFlightRecording or -Xlog file is written out
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
             }
-            if (process.exitValue() != 0 || !Files.exists(result)) {
-                throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); the end of its output ("
-                        + log + "):\n" + tail(log));
-            }
-            Measurement measurement = Measurement.read(scenario, round, result, load);
-            if (measurement.failures() > 0) {
-                throw new IllegalStateException(name + ": " + measurement.failures() + " of " + invocations
-                        + " requests did not get the expected answer, so it measured the wrong path; see " + log);
-            }
-            if (!options.keepLogs()) {
-                Files.delete(log);
-            }
-            return measurement;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -210,25 +240,107 @@ public final class Bench {
         }
     }
 
-    /**
-     * The probe JVM's class path: the function's package as Lambda lays it out (classes at the root, then
-     * {@code lib/*}), after the probe's own classes and the test support's Lambda context.
-     */
-    private static String classPath(Path lambdaPackage) {
-        return String.join(File.pathSeparator, codeSource(Probe.class), codeSource(TestContext.class),
-                lambdaPackage.toString(), lambdaPackage.resolve("lib").resolve("*").toString());
+    private static String handler(Column column) {
+        return column.runtime == Column.Runtime.JAVA_BARE
+                ? column.function.bareHandler.getName() + "::handleRequest" : column.function.handler;
     }
 
-    private static String codeSource(Class<?> type) {
+    /** The RIC and its dependencies, as Maven resolved them for {@code bench/target/ric.classpath}. */
+    private List<String> ricClassPath() {
+        Path file = options.root().resolve("bench/target/ric.classpath");
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            return List.of(Files.readString(file).trim().split(File.pathSeparator));
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is missing: build it first with "
+                    + "./mvnw -B -pl bench -am package -DskipTests (bench/run does)", e);
         }
     }
 
-    /** The function's zip, unpacked once per run into the work directory. */
-    private Path unpacked(Scenario.Function function) {
+    private static String ricVersion(List<String> ricClassPath) {
+        return ricClassPath.stream().map(p -> Path.of(p).getFileName().toString())
+                .filter(n -> n.startsWith("aws-lambda-java-runtime-interface-client-")).findFirst()
+                .map(n -> n.replace("aws-lambda-java-runtime-interface-client-", "").replace(".jar", ""))
+                .orElse("?");
+    }
+
+    /**
+     * The RIC's native Runtime API client for this machine, unpacked once from its jar into the work directory and
+     * named to the RIC by a system property, as Lambda's runtime does; the RIC would otherwise unpack it to one
+     * fixed file in /tmp at every start, shared by every JVM on the machine.
+     */
+    private Path nativeClient(List<String> ricClassPath) {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String entryName = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = options.workDir().resolve(Path.of(entryName).getFileName());
+        String jar = ricClassPath.stream().filter(p -> p.contains("aws-lambda-java-runtime-interface-client"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no RIC on " + ricClassPath));
+        try (ZipFile zip = new ZipFile(jar)) {
+            ZipEntry entry = zip.getEntry(entryName);
+            if (entry == null) {
+                throw new IllegalStateException(jar + " has no " + entryName);
+            }
+            Files.createDirectories(target.getParent());
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The baseline's task root: its handler's classes at the root, the function's libraries as {@code lib}
+     * (a link to the unpacked zip's), so it runs with the same SDK as the function.
+     */
+    private Path bare(Column.Function function) {
+        Path target = options.workDir().resolve("packages").resolve(function.module + "-bare");
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        try {
+            for (Class<?> type : List.of(BareSdkHandler.class, function.bareHandler)) {
+                String file = type.getName().replace('.', '/') + ".class";
+                Path to = target.resolve(file);
+                Files.createDirectories(to.getParent());
+                try (InputStream in = type.getClassLoader().getResourceAsStream(file)) {
+                    Files.copy(in, to);
+                }
+            }
+            Files.createSymbolicLink(target.resolve("lib"), unpacked(function).resolve("lib"));
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The peers' interpreter: found once, checked to have boto3. */
+    record Python(String executable, String version) {
+
+        static Python find(String command) {
+            try {
+                Process p = new ProcessBuilder(command, "-c",
+                        "import sys, boto3; print(sys.executable); print(sys.version.split()[0], 'boto3', boto3.__version__)")
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("the Python peers need " + command + " with boto3 "
+                            + "(pip install boto3, or --python PATH): " + out.trim());
+                }
+                // the interpreter itself, not a wrapper (pyenv's shims are scripts), so INIT counts only Python
+                String[] lines = out.trim().split("\n");
+                return new Python(lines[0].trim(), "Python " + lines[1].trim());
+            } catch (IOException e) {
+                throw new IllegalStateException("the Python peers need " + command + " with boto3: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The function's zip, unpacked once per run into the work directory: its task root, as /var/task on Lambda. */
+    private Path unpacked(Column.Function function) {
         Path zip = options.root().resolve(function.zip());
         Path target = options.workDir().resolve("packages").resolve(function.module);
         if (Files.isDirectory(target.resolve("lib"))) {

@@ -1,9 +1,10 @@
 package com.jobstatus.bench;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How Lambda's Java runtime starts the JVM of a function, so that probe JVMs start the same way.
+ * How Lambda's Java runtime starts the JVM of a function, so that the measured JVMs start the same way.
  *
  * <ul>
  *   <li>Tiered compilation stopped at level 1 (C1 only): Lambda's default for the java17 and later runtimes,
@@ -32,6 +33,30 @@ final class LambdaJvm {
     static final int MEMORY_MB = 256;
     /** Metaspace cap of the java8/java11 runtimes: 10 % of the function's memory. */
     static final double OLD_METASPACE_CAP_MIB = MEMORY_MB / 10.0;
+
+    /** The RIC's entry point, as Lambda's java runtimes start it. */
+    static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    /**
+     * What Lambda's runtime adds for its Runtime Interface Client, as its command line shows it (java17, reported
+     * by users who wrapped it, 2023 and 2024): {@code --add-opens=java.base/java.io=ALL-UNNAMED}, the RIC's
+     * own SnapStart hooks as the {@code org.crac} implementation ({@code -Dorg.crac.Core.Compat}: a function's
+     * {@code org.crac} registrations go to the RIC, which runs them before the snapshot), errors to standard
+     * error, and the RIC's native Runtime API client from a file rather than unpacked from its jar at each start.
+     * Not copied: its Log4j hot-patch agent and its own class-data-sharing archive of the runtime
+     * ({@code -Xshare:on -XX:SharedArchiveFile=/var/lang/lib/server/runtime.jsa}); here the JDK's default archive
+     * is used ({@code -Xshare:auto}), so the RIC's own classes load from its jar. Added:
+     * {@code --enable-native-access=ALL-UNNAMED}, without which JDK 24 and later print a four-line warning at
+     * every start when the RIC loads its native client.
+     */
+    static List<String> runtimeClientFlags(Path nativeClientLibrary) {
+        return List.of(
+                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
+                "-XX:+ErrorFileToStderr",
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + nativeClientLibrary);
+    }
 
     private LambdaJvm() {
     }

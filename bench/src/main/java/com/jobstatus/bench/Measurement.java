@@ -1,64 +1,147 @@
 package com.jobstatus.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * What one probe JVM measured (see {@link Probe}), plus the machine's load when it started.
+ * What one process of a column measured, from the {@link RuntimeApi}'s readings: CPU in ms, memory in MiB.
  *
- * @param lostCpuMillis CPU the thread sums missed against the kernel's tick count at the end (threads that
- *                      exited), for the report's sanity check; within ±10 ms it is the ticks' resolution
- * @param loadedClasses classes loaded by the end of the run, the JVM's management classes asked for it included
- * @param metaspaceKib  metaspace in use at the end of the run (Lambda's java11 runtime capped it at 10 % of memory)
+ * <p>Request {@code 1} is the first request; the "first 1,000" window is requests {@code 2 .. 1 + warm}, the
+ * steady-state window requests {@code steadyAfter + 1 .. steadyAfter + steady}. A request's CPU runs from the
+ * runtime asking for its event to the runtime asking for the next one: the runtime's own work (reading the event,
+ * mapping it to the handler's type and back, posting the answer) is in it, as on Lambda.
  */
-record Measurement(Scenario scenario, int round, long initCpuNanos, long initWallNanos, long firstCpuNanos,
-                   long firstWallNanos, long warmCpuNanos, long warmWallNanos, int warmRequests, int failures,
-                   long peakRssKib, long lostCpuMillis, long loadedClasses, long metaspaceKib, String jvm,
-                   double loadAtStart) {
+record Measurement(Column column, int round, double loadAtStart, RuntimeApi.Marks marks, Windows windows) {
 
-    static Measurement read(Scenario scenario, int round, Path resultFile, double loadAtStart) {
-        Map<String, String> values = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(resultFile)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    values.put(line.substring(0, eq), line.substring(eq + 1));
-                }
+    /** Which requests the warm figures average. */
+    record Windows(int warm, int steadyAfter, int steady) {
+
+        Windows {
+            if (warm < 1 || steady < 1 || steadyAfter < 1) {
+                throw new IllegalArgumentException("windows need at least one request each: " + this);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        long endCpuNanos = number(values, "endCpuNanos");
-        return new Measurement(scenario, round,
-                number(values, "initCpuNanos"), number(values, "initWallNanos"),
-                number(values, "firstCpuNanos"), number(values, "firstWallNanos"),
-                number(values, "warmCpuNanos"), number(values, "warmWallNanos"),
-                (int) number(values, "warmRequests"), (int) number(values, "failures"),
-                number(values, "peakRssKib"),
-                number(values, "endTickCpuMillis") - endCpuNanos / 1_000_000,
-                number(values, "loadedClasses"), number(values, "metaspaceKib"),
-                values.getOrDefault("jvm", "?"), loadAtStart);
-    }
 
-    private static long number(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null) {
-            throw new IllegalStateException("the probe's result has no " + name + ": " + values);
+        /** Requests one process serves. */
+        int requests() {
+            return Math.max(1 + warm, steadyAfter + steady);
         }
-        return Long.parseLong(value);
     }
 
-    /** Warm CPU per request in ms; NaN when the JVM stopped after its first request. */
-    double warmCpuPerRequestMillis() {
-        return warmRequests == 0 ? Double.NaN : warmCpuNanos / 1e6 / warmRequests;
+    /** Chunks of the warm-up curve. */
+    static final int CHUNK = 500;
+
+    /** INIT: process start to the first request for an event; with SnapStart, to the snapshot point. */
+    double initCpuMillis() {
+        return millis(column.snapStart ? marks.atSnapshot.total() : marks.atNext[0].total());
     }
 
-    /** Requests per second of wall time in the warm phase, one at a time as one Lambda instance serves them. */
-    double warmRequestsPerSecond() {
-        return warmRequests == 0 ? Double.NaN : warmRequests / (warmWallNanos / 1e9);
+    /** With SnapStart: from the snapshot to the first request for an event (the {@code afterRestore} hooks). */
+    double restoreCpuMillis() {
+        return column.snapStart ? millis(marks.atNext[0].total() - marks.atSnapshot.total()) : Double.NaN;
+    }
+
+    double initWallMillis() {
+        return marks.initWallNanos / 1e6;
+    }
+
+    double firstCpuMillis() {
+        return millis(between(0, 1).total());
+    }
+
+    /** Mean CPU per request over requests 2 .. 1 + warm: what a lightly used instance pays, JIT warm-up included. */
+    double warmCpuMillis() {
+        return millis(between(1, 1 + windows.warm()).total()) / windows.warm();
+    }
+
+    double steadyCpuMillis() {
+        return millis(between(windows.steadyAfter(), windows.steadyAfter() + windows.steady()).total()) / windows.steady();
+    }
+
+    double peakRssMib() {
+        return marks.peakRssKib / 1024.0;
+    }
+
+    /** Predicted response of a cold start without SnapStart at 256 MB: INIT unthrottled, the request at 0.145 vCPU. */
+    double predictedColdMillis() {
+        return initCpuMillis() + Report.SLOWDOWN_AT_256_MB * firstCpuMillis();
+    }
+
+    /** CPU of the JIT's compiler threads in INIT (before the snapshot with SnapStart), the first request, the warm window. */
+    double initJitMillis() {
+        return millis(column.snapStart ? marks.atSnapshot.jit() : marks.atNext[0].jit());
+    }
+
+    double firstJitMillis() {
+        return millis(between(0, 1).jit());
+    }
+
+    double warmJitMillis() {
+        return millis(between(1, 1 + windows.warm()).jit()) / windows.warm();
+    }
+
+    double steadyJitMillis() {
+        return millis(between(windows.steadyAfter(), windows.steadyAfter() + windows.steady()).jit()) / windows.steady();
+    }
+
+    /** CPU of the VM thread (serial GC, safepoints) and GC threads in the first request. */
+    double firstGcVmMillis() {
+        return millis(between(0, 1).gcVm());
+    }
+
+    /** Mean CPU per request of each chunk of {@link #CHUNK} requests after the first (requests 2 .. 501, ...). */
+    double[] curve() {
+        int chunks = (marks.atNext.length - 2) / CHUNK;
+        double[] means = new double[chunks];
+        for (int c = 0; c < chunks; c++) {
+            means[c] = millis(between(1 + c * CHUNK, 1 + (c + 1) * CHUNK).total()) / CHUNK;
+        }
+        return means;
+    }
+
+    /** Classes loaded by the end of INIT (the snapshot point with SnapStart), after the first request, at the end (NaN for Python). */
+    double classesAtInit() {
+        return endOfInit().isEmpty() ? Double.NaN : endOfInit().loadedClasses();
+    }
+
+    double classesAfterFirst() {
+        return marks.perfAfterFirst.isEmpty() ? Double.NaN : marks.perfAfterFirst.loadedClasses();
+    }
+
+    double classesAtEnd() {
+        return marks.perfAtEnd.isEmpty() ? Double.NaN : marks.perfAtEnd.loadedClasses();
+    }
+
+    double sharedClassesAtEnd() {
+        return marks.perfAtEnd.isEmpty() ? Double.NaN : marks.perfAtEnd.sharedClasses();
+    }
+
+    /** Time the JVM spent loading, linking and initialising classes in INIT and in the first request (its own timer). */
+    double initClassLoadingMillis() {
+        return endOfInit().isEmpty() ? Double.NaN : endOfInit().classLoadingMillis();
+    }
+
+    /** The JVM's counters at the end of INIT: at the snapshot point with SnapStart. */
+    private PerfData endOfInit() {
+        return column.snapStart ? marks.perfAtSnapshot : marks.perfAtInit;
+    }
+
+    double firstClassLoadingMillis() {
+        return marks.perfAtInit.isEmpty() ? Double.NaN
+                : marks.perfAfterFirst.classLoadingMillis() - marks.perfAtInit.classLoadingMillis();
+    }
+
+    double metaspaceMib() {
+        return marks.perfAtEnd.isEmpty() ? Double.NaN : marks.perfAtEnd.get("sun.gc.metaspace.used") / 1024.0 / 1024.0;
+    }
+
+    /** The kernel's tick count minus the thread sums at the end: CPU the readings missed, within ±10 ms ticks. */
+    long uncountedCpuMillis() {
+        return marks.tickCpuMillis - Math.round(millis(marks.atNext[marks.atNext.length - 1].total()));
+    }
+
+    private ProcessTree.Cpu between(int from, int to) {
+        return marks.atNext[to].minus(marks.atNext[from]);
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
     }
 }

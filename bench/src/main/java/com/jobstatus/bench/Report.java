@@ -11,12 +11,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The benchmark's results as Markdown: per function a table of medians over the probe JVMs, each figure next
- * to the bare-SDK baseline's and as a ratio to it, the budgets, the predicted latency at 256 MB, and every
- * JVM's raw figures. Written between two marker lines of {@code BENCHMARKS.md}, so that what people write
- * around them (the history of optimisations) stays.
+ * The benchmark's results as Markdown: per function a table of medians over the processes of each column, the
+ * goals of issue #15 as ratios to the Python peer with their verdicts, the warm-up curve, and every process's
+ * figures. Written between two marker lines of {@code BENCHMARKS.md}, so that what people write around them stays.
  */
 final class Report {
 
@@ -26,21 +27,75 @@ final class Report {
     static final double VCPU_AT_256_MB = 256 / 1769.0;
     static final double SLOWDOWN_AT_256_MB = 1 / VCPU_AT_256_MB;
     static final String CPU_SHARE_SOURCE = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html";
-    static final double DYNAMO_CALL_MILLIS = 5;
 
     /** What the run was: for the header. */
     record Run(String date, String machine, String command, Bench.Options options, String loadAtStart,
-               String loadAtEnd) {
+               String loadAtEnd, String jdk, String python, String ricVersion) {
     }
 
+    /** A row of a function's table: a figure per process, and the columns it means something for. */
+    private record Row(String label, int decimals, ToDoubleFunction<Measurement> value, Predicate<Column> appliesTo) {
+    }
+
+    /** A goal of issue #15: the most a figure of ours may be, as a multiple of the peer's. */
+    private record Goal(String label, double maxRatio, ToDoubleFunction<Measurement> value, Predicate<Column> appliesTo) {
+    }
+
+    private static final Predicate<Column> ALL = c -> true;
+    private static final Predicate<Column> JVM = Column::isJava;
+
     private final Run run;
-    private final Map<Scenario, List<Measurement>> byScenario = new EnumMap<>(Scenario.class);
+    private final Map<Column, List<Measurement>> byColumn = new EnumMap<>(Column.class);
 
     Report(Run run, List<Measurement> measurements) {
         this.run = run;
         for (Measurement m : measurements) {
-            byScenario.computeIfAbsent(m.scenario(), s -> new ArrayList<>()).add(m);
+            byColumn.computeIfAbsent(m.column(), c -> new ArrayList<>()).add(m);
         }
+    }
+
+    private List<Row> rows() {
+        Measurement.Windows w = run.options().windows();
+        return List.of(
+                new Row("INIT CPU (ms)", 0, Measurement::initCpuMillis, ALL),
+                new Row("first request CPU (ms)", 1, Measurement::firstCpuMillis, ALL),
+                new Row("warm CPU per request, first " + count(w.warm()) + " (requests 2–" + count(1 + w.warm())
+                        + ") (ms)", 2, Measurement::warmCpuMillis, ALL),
+                new Row("warm CPU per request, steady state (requests " + count(w.steadyAfter() + 1) + "–"
+                        + count(w.steadyAfter() + w.steady()) + ") (ms)", 2, Measurement::steadyCpuMillis, ALL),
+                new Row("peak RSS (MiB)", 1, Measurement::peakRssMib, ALL),
+                new Row("predicted cold response at " + LambdaJvm.MEMORY_MB + " MB: INIT + "
+                        + format(SLOWDOWN_AT_256_MB, 1) + " × first request (ms)", 0, Measurement::predictedColdMillis,
+                        c -> !c.snapStart),
+                new Row("restore: `afterRestore` hooks, CPU (ms)", 1, Measurement::restoreCpuMillis, c -> c.snapStart),
+                new Row("JIT threads' CPU in INIT (ms)", 0, Measurement::initJitMillis, JVM),
+                new Row("JIT threads' CPU in the first request (ms)", 1, Measurement::firstJitMillis, JVM),
+                new Row("JIT threads' CPU per request, first " + count(w.warm()) + " (ms)", 3,
+                        Measurement::warmJitMillis, JVM),
+                new Row("JIT threads' CPU per request, steady state (ms)", 3, Measurement::steadyJitMillis, JVM),
+                new Row("GC and VM thread CPU in the first request (ms)", 1, Measurement::firstGcVmMillis, JVM),
+                new Row("classes loaded by the end of INIT", 0, Measurement::classesAtInit, JVM),
+                new Row("classes loaded by the end of the first request", 0, Measurement::classesAfterFirst, JVM),
+                new Row("classes loaded at the end", 0, Measurement::classesAtEnd, JVM),
+                new Row("… of them from the JDK's CDS archive", 0, Measurement::sharedClassesAtEnd, JVM),
+                new Row("class loading, linking and initialisation by the end of INIT (ms, JVM's timer)", 0,
+                        Measurement::initClassLoadingMillis, JVM),
+                new Row("class loading, linking and initialisation in the first request (ms, JVM's timer)", 1,
+                        Measurement::firstClassLoadingMillis, JVM),
+                new Row("metaspace used at the end (MiB)", 1, Measurement::metaspaceMib, JVM));
+    }
+
+    private List<Goal> goals() {
+        Measurement.Windows w = run.options().windows();
+        return List.of(
+                new Goal("first request after a SnapStart restore ≤ 1.0×", 1.0, Measurement::firstCpuMillis,
+                        c -> c.snapStart),
+                new Goal("warm CPU per request, first " + count(w.warm()) + " ≤ 0.75×", 0.75,
+                        Measurement::warmCpuMillis, ALL),
+                new Goal("warm CPU per request, steady state ≤ 0.75×", 0.75, Measurement::steadyCpuMillis, ALL),
+                new Goal("peak RSS ≤ 2.5×", 2.5, Measurement::peakRssMib, ALL),
+                new Goal("predicted cold response at " + LambdaJvm.MEMORY_MB + " MB without SnapStart ≤ 2.5×", 2.5,
+                        Measurement::predictedColdMillis, c -> !c.snapStart));
     }
 
     /** Replaces the marked section of {@code file} with this report, or writes a new file holding it. */
@@ -67,198 +122,188 @@ final class Report {
     String markdown() {
         StringBuilder md = new StringBuilder();
         Bench.Options o = run.options();
+        Measurement.Windows w = o.windows();
         md.append("## Latest run\n\n")
                 .append("- Date: ").append(run.date()).append("; command: `").append(run.command()).append("`\n")
                 .append("- Machine: ").append(run.machine()).append('\n')
-                .append("- JDK: ").append(jvm()).append("; JVM flags as Lambda's runtime at ").append(LambdaJvm.MEMORY_MB)
-                .append(" MB: `").append(String.join(" ", o.jvmFlags())).append("`\n")
+                .append("- Java: ").append(run.jdk()).append(", AWS's Runtime Interface Client ").append(run.ricVersion())
+                .append("; JVM flags as Lambda's runtime at ").append(LambdaJvm.MEMORY_MB).append(" MB: `")
+                .append(String.join(" ", o.jvmFlags())).append("`, and for the RIC `")
+                .append(String.join(" ", LambdaJvm.runtimeClientFlags(Path.of("…/libaws-lambda-jni.so"))))
+                .append("`\n")
+                .append("- Python peers: ").append(run.python()).append(" under `bench/peers/bootstrap.py`\n")
                 .append("- Load average (`uptime`) at start: ").append(run.loadAtStart()).append("; at end: ")
-                .append(run.loadAtEnd()).append("; 1-minute load as each JVM started: ").append(loadRange()).append('\n')
-                .append("- Each figure is the median of ").append(o.jvms()).append(" fresh JVM").append(o.jvms() == 1 ? "" : "s")
-                .append(" per column (columns interleaved); a JVM serves 1 first request, ").append(o.warmup())
-                .append(" warm-up requests, then ").append(o.requests()).append(" measured warm requests, one at a time.\n")
-                .append("- CPU is the process's CPU time (all threads: JIT, GC included); ").append(lostCpuNote()).append('\n')
-                .append("- Metaspace: Lambda's java8/java11 runtimes capped it at 10 % of memory (")
-                .append(format(LambdaJvm.OLD_METASPACE_CAP_MIB, 1)).append(" MiB at ").append(LambdaJvm.MEMORY_MB)
-                .append(" MB); a function using more would fail there with `OutOfMemoryError: Metaspace`.\n\n");
-        for (Scenario.Function function : Scenario.Function.values()) {
+                .append(run.loadAtEnd()).append("; 1-minute load as each process started: ").append(loadRange()).append('\n')
+                .append("- Each figure is the median of ").append(o.runs()).append(" fresh process")
+                .append(o.runs() == 1 ? "" : "es").append(" per column (columns interleaved); a process serves ")
+                .append(count(w.requests())).append(" requests, one at a time.\n")
+                .append("- CPU is the process's, every thread included (JIT, GC, the runtime's own), read from outside it; ")
+                .append(uncountedNote()).append('\n')
+                .append("- SnapStart columns: INIT is the CPU up to the snapshot point (the RIC's `/restore/next`, after the ")
+                .append("`beforeCheckpoint` hooks); their first request is the first after the restore.\n\n");
+        for (Column.Function function : Column.Function.values()) {
             table(md, function);
         }
-        prediction(md);
-        budgets(md);
+        goalTable(md);
+        issue6Budgets(md);
+        curve(md);
         raw(md);
         return md.toString();
     }
 
-    private void table(StringBuilder md, Scenario.Function function) {
-        List<Scenario> columns = columns(function);
+    private void table(StringBuilder md, Column.Function function) {
+        List<Column> columns = columns(function);
         if (columns.isEmpty()) {
             return;
         }
-        Scenario bare = function.bare();
         md.append("### ").append(function.functionName).append(" (").append(function.module).append(")\n\n| figure |");
-        for (Scenario s : columns) {
-            md.append(' ').append(s.label).append(" |");
-            if (!s.bare() && byScenario.containsKey(bare)) {
-                md.append(" ÷ bare |");
-            }
+        for (Column c : columns) {
+            md.append(' ').append(c.label).append(" |");
         }
-        md.append(" budget |\n|---|");
-        md.append("---:|".repeat(columnCount(columns, bare)));
-        md.append("---|\n");
-        for (Figure figure : Figure.values()) {
-            if (!figure.appliesTo(function)) {
-                continue;
-            }
-            md.append("| ").append(figure.label).append(figure.unit.isEmpty() ? "" : " (" + figure.unit + ")").append(" |");
-            for (Scenario s : columns) {
-                double value = median(s, figure);
-                md.append(' ').append(format(value, figure.decimals));
-                if (!s.bare() && figure.hasBudget() && !Double.isNaN(value)) {
-                    md.append(value <= figure.budget ? " ✔" : " ✘");
-                }
-                md.append(" |");
-                if (!s.bare() && byScenario.containsKey(bare)) {
-                    md.append(' ').append(ratio(s, bare, figure)).append(" |");
-                }
-            }
-            md.append(' ').append(budgetText(figure)).append(" |\n");
-        }
-        md.append('\n');
-    }
-
-    private int columnCount(List<Scenario> columns, Scenario bare) {
-        int count = 0;
-        for (Scenario s : columns) {
-            count += !s.bare() && byScenario.containsKey(bare) ? 2 : 1;
-        }
-        return count;
-    }
-
-    private String ratio(Scenario s, Scenario bare, Figure figure) {
-        double ratio = median(s, figure) / median(bare, figure);
-        if (Double.isNaN(ratio)) {
-            return format(ratio, 2);
-        }
-        String text = format(ratio, 2) + "×";
-        if (figure == Figure.WARM_CPU || figure == Figure.CPU_PER_EVENT) {
-            text += ratio <= Figure.WARM_CPU_RATIO_BUDGET ? " ✔" : " ✘";
-        }
-        return text;
-    }
-
-    private static String budgetText(Figure figure) {
-        if (!figure.hasBudget()) {
-            return "";
-        }
-        String text = "≤ " + format(figure.budget, figure.budget < 10 ? 1 : 0) + " " + figure.unit;
-        if (figure == Figure.WARM_CPU || figure == Figure.CPU_PER_EVENT) {
-            text += "; ≤ " + Figure.WARM_CPU_RATIO_BUDGET + "× bare";
-        }
-        return text;
-    }
-
-    private void prediction(StringBuilder md) {
-        md.append("### Predicted latency at ").append(LambdaJvm.MEMORY_MB).append(" MB\n\n")
-                .append("A ").append(LambdaJvm.MEMORY_MB).append(" MB function gets ").append(format(VCPU_AT_256_MB, 3))
-                .append(" of a vCPU while it handles a request (CPU in proportion to memory, one vCPU at 1,769 MB: ")
-                .append(CPU_SHARE_SOURCE).append("), so a request's CPU takes ×").append(format(SLOWDOWN_AT_256_MB, 1))
-                .append(" its local time; INIT runs unthrottled (DESIGN.md section 10), taken here as its CPU time. ")
-                .append("Each DynamoDB call adds ~").append(format(DYNAMO_CALL_MILLIS, 0))
-                .append(" ms of network. SnapStart's restore itself is not modelled.\n\n")
-                .append("| request | formula | GetJobFn | ProjectorFn |\n|---|---|---:|---:|\n");
-        predictionRow(md, "first request, cold start without SnapStart",
-                "INIT CPU + first-request CPU × " + format(SLOWDOWN_AT_256_MB, 1) + " + calls × 5 ms", false, true);
-        predictionRow(md, "first request after a SnapStart restore",
-                "first-request CPU × " + format(SLOWDOWN_AT_256_MB, 1) + " + calls × 5 ms", true, false);
-        predictionRow(md, "warm request", "warm CPU × " + format(SLOWDOWN_AT_256_MB, 1) + " + calls × 5 ms", true, false);
-        md.append('\n');
-    }
-
-    private void predictionRow(StringBuilder md, String name, String formula, boolean snapstart, boolean withInit) {
-        md.append("| ").append(name).append(" | ").append(formula).append(" |");
-        for (Scenario.Function function : Scenario.Function.values()) {
-            Scenario s = snapstart ? function.snapstart() : function.onDemand();
-            if (!byScenario.containsKey(s)) {
-                md.append(" |");
-                continue;
-            }
-            double cpuMillis = name.startsWith("warm") ? median(s, Figure.WARM_CPU) : median(s, Figure.FIRST_CPU);
-            double millis = cpuMillis * SLOWDOWN_AT_256_MB + function.dynamoCallsPerRequest * DYNAMO_CALL_MILLIS
-                    + (withInit ? median(s, Figure.INIT_CPU) * 1000 : 0);
-            md.append(' ').append(format(millis, 0)).append(" ms |");
-        }
-        md.append('\n');
-    }
-
-    private void budgets(StringBuilder md) {
-        md.append("### Budgets (this machine)\n\n| budget |");
-        List<Scenario> functions = new ArrayList<>();
-        for (Scenario s : byScenario.keySet()) {
-            if (!s.bare()) {
-                functions.add(s);
-                md.append(' ').append(s.label).append(" |");
-            }
-        }
-        md.append("\n|---|").append("---|".repeat(functions.size())).append('\n');
-        for (Figure figure : List.of(Figure.FIRST_CPU, Figure.INIT_CPU, Figure.WARM_CPU, Figure.PEAK_RSS)) {
-            md.append("| ").append(figure.label).append(' ').append(budgetText(figure).replaceFirst(";.*", "")).append(" |");
-            for (Scenario s : functions) {
-                md.append(' ').append(verdict(median(s, figure), figure.budget, format(median(s, figure),
-                        figure.decimals))).append(" |");
+        md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
+        for (Row row : rows()) {
+            md.append("| ").append(row.label()).append(" |");
+            for (Column c : columns) {
+                md.append(' ').append(row.appliesTo().test(c) ? format(median(c, row.value()), row.decimals()) : "—")
+                        .append(" |");
             }
             md.append('\n');
         }
-        md.append("| warm CPU ≤ ").append(Figure.WARM_CPU_RATIO_BUDGET).append("× bare SDK |");
-        for (Scenario s : functions) {
-            Scenario bare = s.function.bare();
-            if (!byScenario.containsKey(bare)) {
-                md.append(" not measured |");
-                continue;
-            }
-            double ratio = median(s, Figure.WARM_CPU) / median(bare, Figure.WARM_CPU);
-            md.append(' ').append(verdict(ratio, Figure.WARM_CPU_RATIO_BUDGET, format(ratio, 2) + "×")).append(" |");
-        }
-        md.append("\n\n");
+        md.append('\n');
     }
 
-    private static String verdict(double value, double budget, String shown) {
-        if (Double.isNaN(value)) {
-            return "— (warm path measured with SnapStart)";
+    private void goalTable(StringBuilder md) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : byColumn.keySet()) {
+            if (c.isJava() && byColumn.containsKey(c.function.peer())) {
+                columns.add(c);
+            }
         }
-        return (value <= budget ? "met" : "**not met**") + " (" + shown + ")";
+        if (columns.isEmpty()) {
+            return;
+        }
+        md.append("### Goals (issue #15): ratio to the Python peer of the same run\n\n")
+                .append("The bare-SDK columns are not measured against a goal: they show what Java, the RIC and the SDK ")
+                .append("cost by themselves, the floor of any handler.\n\n| goal |");
+        for (Column c : columns) {
+            md.append(' ').append(c.label).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+        for (Goal goal : goals()) {
+            md.append("| ").append(goal.label()).append(" |");
+            for (Column c : columns) {
+                if (!goal.appliesTo().test(c)) {
+                    md.append(" — |");
+                    continue;
+                }
+                double ratio = median(c, goal.value()) / median(c.function.peer(), goal.value());
+                String shown = format(ratio, 2) + "×";
+                if (c.runtime == Column.Runtime.JAVA_BARE) {
+                    md.append(" (").append(shown).append(") |");
+                } else {
+                    md.append(' ').append(ratio <= goal.maxRatio() ? "met" : "**not met**").append(" (").append(shown)
+                            .append(") |");
+                }
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** Issue #6's absolute budgets (this machine), now measured under the RIC: for the functions' own columns. */
+    private void issue6Budgets(StringBuilder md) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : byColumn.keySet()) {
+            if (c.runtime == Column.Runtime.JAVA) {
+                columns.add(c);
+            }
+        }
+        if (columns.isEmpty()) {
+            return;
+        }
+        md.append("### Budgets of issue #6 (absolute, this machine), measured the same way\n\n| budget |");
+        for (Column c : columns) {
+            md.append(' ').append(c.label).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+        budgetRow(md, columns, "first request CPU ≤ 15 ms", 15, 1, c -> median(c, Measurement::firstCpuMillis));
+        budgetRow(md, columns, "INIT CPU ≤ 800 ms", 800, 0, c -> median(c, Measurement::initCpuMillis));
+        budgetRow(md, columns, "warm CPU per request (steady state) ≤ 1.0 ms", 1.0, 2,
+                c -> median(c, Measurement::steadyCpuMillis));
+        budgetRow(md, columns, "peak RSS ≤ 128 MiB", 128, 1, c -> median(c, Measurement::peakRssMib));
+        budgetRow(md, columns, "warm CPU per request (steady state) ≤ 1.1× bare SDK", 1.1, 2,
+                c -> byColumn.containsKey(c.function.bare())
+                        ? median(c, Measurement::steadyCpuMillis) / median(c.function.bare(), Measurement::steadyCpuMillis)
+                        : Double.NaN);
+        md.append('\n');
+    }
+
+    private static void budgetRow(StringBuilder md, List<Column> columns, String label, double budget, int decimals,
+                                  ToDoubleFunction<Column> value) {
+        md.append("| ").append(label).append(" |");
+        for (Column c : columns) {
+            double v = value.applyAsDouble(c);
+            md.append(Double.isNaN(v) ? " not measured |"
+                    : " " + (v <= budget ? "met" : "**not met**") + " (" + format(v, decimals) + ") |");
+        }
+        md.append('\n');
+    }
+
+    private void curve(StringBuilder md) {
+        List<Column> columns = new ArrayList<>(byColumn.keySet());
+        int chunks = Integer.MAX_VALUE;
+        for (List<Measurement> list : byColumn.values()) {
+            for (Measurement m : list) {
+                chunks = Math.min(chunks, m.curve().length);
+            }
+        }
+        if (chunks == 0 || chunks == Integer.MAX_VALUE) {
+            return;
+        }
+        md.append("### Warm-up: mean CPU per request (ms) in chunks of ").append(count(Measurement.CHUNK))
+                .append(" requests\n\n| requests |");
+        for (Column c : columns) {
+            md.append(' ').append(c.label).append(" |");
+        }
+        md.append("\n|---|").append("---:|".repeat(columns.size())).append('\n');
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            int index = chunk;
+            md.append("| ").append(count(2 + chunk * Measurement.CHUNK)).append("–")
+                    .append(count(1 + (chunk + 1) * Measurement.CHUNK)).append(" |");
+            for (Column c : columns) {
+                md.append(' ').append(format(median(c, m -> m.curve()[index]), 2)).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
     }
 
     private void raw(StringBuilder md) {
-        md.append("<details><summary>Every JVM's figures</summary>\n\n")
-                .append("| column | JVM | load | INIT CPU s | INIT wall s | first CPU ms | first wall ms | warm CPU ms/req "
-                        + "| warm wall ms/req | peak RSS MiB | uncounted CPU ms |\n")
+        md.append("<details><summary>Every process's figures</summary>\n\n")
+                .append("| column | run | load | INIT CPU ms | INIT wall ms | first CPU ms | warm CPU ms/req | "
+                        + "steady CPU ms/req | peak RSS MiB | classes | uncounted CPU ms |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (List<Measurement> list : byScenario.values()) {
+        for (List<Measurement> list : byColumn.values()) {
             for (Measurement m : list) {
-                md.append("| ").append(m.scenario().label).append(" | ").append(m.round())
+                md.append("| ").append(m.column().label).append(" | ").append(m.round())
                         .append(" | ").append(format(m.loadAtStart(), 2))
-                        .append(" | ").append(format(Figure.INIT_CPU.value.applyAsDouble(m), 3))
-                        .append(" | ").append(format(Figure.INIT_WALL.value.applyAsDouble(m), 3))
-                        .append(" | ").append(format(Figure.FIRST_CPU.value.applyAsDouble(m), 1))
-                        .append(" | ").append(format(Figure.FIRST_WALL.value.applyAsDouble(m), 1))
-                        .append(" | ").append(format(Figure.WARM_CPU.value.applyAsDouble(m), 3))
-                        .append(" | ").append(format(Figure.WARM_WALL.value.applyAsDouble(m), 2))
-                        .append(" | ").append(format(Figure.PEAK_RSS.value.applyAsDouble(m), 1))
-                        .append(" | ").append(m.lostCpuMillis()).append(" |\n");
+                        .append(" | ").append(format(m.initCpuMillis(), 0))
+                        .append(" | ").append(format(m.initWallMillis(), 0))
+                        .append(" | ").append(format(m.firstCpuMillis(), 1))
+                        .append(" | ").append(format(m.warmCpuMillis(), 3))
+                        .append(" | ").append(format(m.steadyCpuMillis(), 3))
+                        .append(" | ").append(format(m.peakRssMib(), 1))
+                        .append(" | ").append(format(m.classesAtEnd(), 0))
+                        .append(" | ").append(m.uncountedCpuMillis()).append(" |\n");
             }
         }
         md.append("\n</details>\n\n");
     }
 
-    private String jvm() {
-        return byScenario.values().iterator().next().getFirst().jvm();
-    }
-
     private String loadRange() {
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (List<Measurement> list : byScenario.values()) {
+        for (List<Measurement> list : byColumn.values()) {
             for (Measurement m : list) {
                 min = Math.min(min, m.loadAtStart());
                 max = Math.max(max, m.loadAtStart());
@@ -267,39 +312,43 @@ final class Report {
         return format(min, 2) + "–" + format(max, 2);
     }
 
-    private String lostCpuNote() {
+    private String uncountedNote() {
         long worst = 0;
-        for (List<Measurement> list : byScenario.values()) {
+        for (List<Measurement> list : byColumn.values()) {
             for (Measurement m : list) {
-                worst = Math.max(worst, Math.abs(m.lostCpuMillis()));
+                worst = Math.max(worst, Math.abs(m.uncountedCpuMillis()));
             }
         }
-        return "cross-check against the kernel's tick count at the end of each JVM: at most " + worst
-                + " ms apart (ticks are 10 ms).";
+        return "at the end of each process the sum is checked against the kernel's own count in 10 ms ticks: at most "
+                + worst + " ms apart.";
     }
 
-    private List<Scenario> columns(Scenario.Function function) {
-        List<Scenario> columns = new ArrayList<>();
-        for (Scenario s : byScenario.keySet()) {
-            if (s.function == function) {
-                columns.add(s);
+    private List<Column> columns(Column.Function function) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : byColumn.keySet()) {
+            if (c.function == function) {
+                columns.add(c);
             }
         }
         return columns;
     }
 
-    double median(Scenario scenario, Figure figure) {
-        List<Measurement> list = byScenario.get(scenario);
+    private double median(Column column, ToDoubleFunction<Measurement> figure) {
+        List<Measurement> list = byColumn.get(column);
         double[] values = new double[list.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = figure.value.applyAsDouble(list.get(i));
+            values[i] = figure.applyAsDouble(list.get(i));
         }
         Arrays.sort(values);
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    private static String format(double value, int decimals) {
-        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    private static String count(int n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String format(double value, int decimals) {
+        return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 }

@@ -1,6 +1,7 @@
 package com.jobstatus.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,58 +14,91 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny run of the real benchmark (one JVM per scenario, a few requests) completes and writes its table with
- * every row and column. Timings are not checked: benchmarks are not tests.
+ * A tiny run of the real benchmark (one process per column, 20 requests each: both functions under the RIC, the
+ * Python peers, the bare-SDK baselines) completes, every request gets its expected answer, and the report has
+ * every table, row and column. Timings are not checked: benchmarks are not tests.
  */
 class BenchIT {
+
+    private static final String NUMBER = "\\d{1,3}(,\\d{3})*(\\.\\d+)?";
 
     @TempDir
     Path dir;
 
     @Test
-    void aTinyRunMeasuresEveryScenarioAndWritesTheWholeReport() throws IOException {
+    void aTinyRunMeasuresEveryColumnAndWritesTheWholeReport() throws IOException {
         Path out = dir.resolve("BENCHMARKS.md");
         Files.writeString(out, "# Benchmarks\n\nkept above\n\n" + Report.BEGIN + "\nold results\n" + Report.END
                 + "\nkept below\n");
-        Bench.Options options = new Bench.Options(1, 20, 2, List.of(Scenario.values()), Bench.repositoryRoot(),
-                out, dir.resolve("work"), false, List.of(), "BenchIT");
+        Bench.Options options = new Bench.Options(1, new Measurement.Windows(10, 10, 10), List.of(Column.values()),
+                Bench.repositoryRoot(), out, dir.resolve("work"), false, List.of(), "python3", "BenchIT");
 
         new Bench(options).run().writeInto(out);
 
         String report = Files.readString(out);
         assertTrue(report.startsWith("# Benchmarks\n\nkept above\n\n" + Report.BEGIN), report);
         assertTrue(report.endsWith(Report.END + "\nkept below\n"), report);
-        assertTrue(!report.contains("old results"), report);
-        for (Scenario.Function function : Scenario.Function.values()) {
-            List<String> header = cells(line(report, "| figure | " + function.snapstart().label));
+        assertFalse(report.contains("old results"), report);
+        for (Column.Function function : Column.Function.values()) {
+            List<Column> columns = List.of(function.onDemand(), function.snapStart(), function.peer(), function.bare());
+            String table = report.substring(report.indexOf("### " + function.functionName));
+            List<String> header = cells(line(table, "| figure |"));
             List<String> expected = new ArrayList<>(List.of("figure"));
-            for (Scenario s : List.of(function.snapstart(), function.onDemand())) {
-                expected.addAll(List.of(s.label, "÷ bare"));
-            }
-            expected.addAll(List.of(function.bare().label, "budget"));
+            columns.forEach(c -> expected.add(c.label));
             assertEquals(expected, header);
-            String table = report.substring(report.indexOf("| figure | " + function.snapstart().label));
-            for (Figure figure : Figure.values()) {
-                if (figure.appliesTo(function)) {
-                    List<String> row = cells(line(table, "| " + figure.label));
-                    assertEquals(header.size(), row.size(), row.toString());
-                    for (int column = 1; column < row.size() - 1; column++) {
-                        // the JVM without SnapStart stops after its first request: no warm figures there
-                        boolean stoppedEarly = figure.warm && (header.get(column).equals(function.onDemand().label)
-                                || header.get(column - 1).equals(function.onDemand().label));
-                        assertTrue(row.get(column).matches(stoppedEarly ? "—" : "\\d+(\\.\\d+)?×?( [✔✘])?"),
-                                figure + ", " + header.get(column) + ": " + row);
-                    }
-                }
+            for (String figure : List.of("| INIT CPU (ms)", "| first request CPU (ms)", "| warm CPU per request, first 10",
+                    "| warm CPU per request, steady state (requests 11–20)", "| peak RSS (MiB)")) {
+                List<String> row = cells(line(table, figure));
+                assertEquals(header.size(), row.size(), row.toString());
+                row.stream().skip(1).forEach(cell -> assertTrue(cell.matches(NUMBER), figure + ": " + row));
+            }
+            List<String> cold = cells(line(table, "| predicted cold response at 256 MB"));
+            for (int i = 0; i < columns.size(); i++) {
+                assertTrue(cold.get(i + 1).matches(columns.get(i).snapStart ? "—" : NUMBER), cold.toString());
+            }
+            List<String> classes = cells(line(table, "| classes loaded at the end"));
+            for (int i = 0; i < columns.size(); i++) {
+                assertTrue(classes.get(i + 1).matches(columns.get(i).isJava() ? NUMBER : "—"), classes.toString());
             }
         }
-        for (String row : List.of("| first request, cold start without SnapStart", "| first request after a SnapStart",
-                "| warm request", "| first request CPU ≤ 15 ms", "| INIT CPU ≤ 0.8 s", "| warm CPU per request ≤ 1.0 ms",
-                "| peak RSS (VmHWM) ≤ 128 MiB", "| warm CPU ≤ 1.1× bare SDK")) {
-            assertTrue(cells(line(report, row)).stream().skip(1).allMatch(c -> !c.isBlank()), row);
+
+        String goals = report.substring(report.indexOf("### Goals"));
+        List<String> goalHeader = cells(line(goals, "| goal |"));
+        assertEquals(List.of("goal", Column.READER_ON_DEMAND.label, Column.READER_SNAPSTART.label, Column.READER_BARE.label,
+                Column.PROJECTOR_ON_DEMAND.label, Column.PROJECTOR_SNAPSTART.label, Column.PROJECTOR_BARE.label), goalHeader);
+        for (String goal : List.of("| first request after a SnapStart restore ≤ 1.0×", "| warm CPU per request, first 10 ≤ 0.75×",
+                "| warm CPU per request, steady state ≤ 0.75×", "| peak RSS ≤ 2.5×",
+                "| predicted cold response at 256 MB without SnapStart ≤ 2.5×")) {
+            List<String> row = cells(line(goals, goal));
+            assertEquals(goalHeader.size(), row.size(), row.toString());
+            for (int i = 1; i < row.size(); i++) {
+                boolean bare = goalHeader.get(i).startsWith("bare");
+                assertTrue(row.get(i).matches("—|" + (bare ? "" : "(met|\\*\\*not met\\*\\*) ") + "\\(" + NUMBER + "×\\)"),
+                        goal + ": " + row);
+            }
         }
-        assertTrue(report.contains("- Load average (`uptime`) at start: "), report);
-        assertTrue(report.contains("https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html"), report);
+        // a verdict where the goal applies: the first request after a restore for the SnapStart columns only
+        List<String> first = cells(line(goals, "| first request after a SnapStart restore"));
+        assertTrue(first.get(2).contains("met") && first.get(5).contains("met") && first.get(1).equals("—"), first.toString());
+
+        String budgets = report.substring(report.indexOf("### Budgets of issue #6"));
+        List<String> budgetHeader = cells(line(budgets, "| budget |"));
+        assertEquals(List.of("budget", Column.READER_ON_DEMAND.label, Column.READER_SNAPSTART.label,
+                Column.PROJECTOR_ON_DEMAND.label, Column.PROJECTOR_SNAPSTART.label), budgetHeader);
+        for (String budget : List.of("| first request CPU ≤ 15 ms", "| INIT CPU ≤ 800 ms",
+                "| warm CPU per request (steady state) ≤ 1.0 ms", "| peak RSS ≤ 128 MiB",
+                "| warm CPU per request (steady state) ≤ 1.1× bare SDK")) {
+            List<String> row = cells(line(budgets, budget));
+            assertEquals(budgetHeader.size(), row.size(), row.toString());
+            row.stream().skip(1).forEach(cell -> assertTrue(cell.matches("(met|\\*\\*not met\\*\\*) \\(" + NUMBER + "\\)"),
+                    budget + ": " + row));
+        }
+
+        String raw = report.substring(report.indexOf("<details>"));
+        for (Column column : Column.values()) {
+            assertTrue(raw.contains("| " + column.label + " | 1 |"), column + " has no row of its own in\n" + raw);
+        }
+        assertTrue(report.matches("(?s).*AWS's Runtime Interface Client \\d+\\.\\d+\\.\\d+;.*"), report);
     }
 
     private static String line(String text, String prefix) {
