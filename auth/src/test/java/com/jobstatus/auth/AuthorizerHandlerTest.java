@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.runtime.Telemetry;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.ExampleEvents;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -78,7 +78,7 @@ class AuthorizerHandlerTest {
 
     private JsonNode invoke(JsonNode event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes()), out, new TestContext("WsAuthorizerFn"));
+        handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes()), out, new LocalLambdaContext("WsAuthorizerFn"));
         return Json.MAPPER.readTree(out.toByteArray());
     }
 }

@@ -1,6 +1,6 @@
 package com.jobstatus.bench;
 
-import com.jobstatus.testing.MotoServer;
+import com.jobstatus.localaws.MotoServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,11 +3,11 @@ package com.jobstatus.connections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.jobstatus.localaws.MotoExtension;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.store.StoreException;
-import com.jobstatus.testing.MotoExtension;
-import com.jobstatus.testing.MotoServer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

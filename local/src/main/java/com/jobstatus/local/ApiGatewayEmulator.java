@@ -3,7 +3,7 @@ package com.jobstatus.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.jobstatus.testing.TestContext;
+import com.jobstatus.localaws.LocalLambdaContext;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +133,7 @@ final class ApiGatewayEmulator implements AutoCloseable {
         Function function = functions.get(route.functionLogicalId());
         APIGatewayProxyResponseEvent response;
         try {
-            response = function.handler().handleRequest(event, new TestContext(function.name()));
+            response = function.handler().handleRequest(event, new LocalLambdaContext(function.name()));
         } catch (RuntimeException e) {
             log.println("API: " + function.name() + " failed on " + method + " " + request.rawPath() + ": " + e);
             return gatewayResponse(GatewayResponse.integrationFailureDefault(), request.headers(), requestId,

@@ -1,7 +1,7 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.jobstatus.testing.TestContext;
+import com.jobstatus.localaws.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -83,7 +83,7 @@ final class EventPoller implements AutoCloseable {
                 .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
         try {
             handler.handleRequest(new ByteArrayInputStream(message.body().getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new TestContext(functionName));
+                    new ByteArrayOutputStream(), new LocalLambdaContext(functionName));
             return true;
         } catch (Exception e) {
             // Lambda retries a failed asynchronous invocation after a back-off (minutes there, seconds here)

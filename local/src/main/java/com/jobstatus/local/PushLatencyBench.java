@@ -1,8 +1,8 @@
 package com.jobstatus.local;
 
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Timestamps;
-import com.jobstatus.testing.MotoServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.AttributeJson;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -150,7 +150,7 @@ final class StreamPoller implements AutoCloseable {
         batch.forEach(records::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out,
-                new TestContext(functionName));
+                new LocalLambdaContext(functionName));
         if (!mapping.reportBatchItemFailures()) {
             return null;
         }

@@ -3,8 +3,8 @@ package com.jobstatus.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -358,7 +358,7 @@ final class WebSocketApiEmulator implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             function.handler().handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
-                    out, new TestContext(function.name()));
+                    out, new LocalLambdaContext(function.name()));
             return Json.MAPPER.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(function.name() + " failed: " + e.getMessage(), e);

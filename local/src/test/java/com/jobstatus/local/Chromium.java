@@ -1,8 +1,8 @@
 package com.jobstatus.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.ProcessOutput;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.ProcessOutput;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

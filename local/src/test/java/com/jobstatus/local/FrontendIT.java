@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.MotoServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

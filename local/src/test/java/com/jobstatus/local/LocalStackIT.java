@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jobstatus.schemas.Json;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.PlatformEvents;
-import com.jobstatus.testing.MotoServer;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;

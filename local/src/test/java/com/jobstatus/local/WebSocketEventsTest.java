@@ -3,8 +3,8 @@ package com.jobstatus.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.ExampleEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

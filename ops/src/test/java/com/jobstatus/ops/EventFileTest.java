@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.EventContract;
-import com.jobstatus.testing.ExampleEvents;
+import com.jobstatus.schemas.ExampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package com.jobstatus.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.ExampleEvents;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

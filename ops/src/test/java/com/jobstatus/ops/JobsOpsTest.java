@@ -3,8 +3,8 @@ package com.jobstatus.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jobstatus.testing.ExampleEvents;
-import com.jobstatus.testing.MotoServer;
+import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.schemas.ExampleEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.MotoExtension;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
@@ -11,8 +13,6 @@ import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.store.DynamoFaults;
 import com.jobstatus.store.DynamoJobRepository;
 import com.jobstatus.store.JobsTable;
-import com.jobstatus.testing.MotoExtension;
-import com.jobstatus.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.localaws.MotoExtension;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.schemas.EventContract;
-import com.jobstatus.testing.MotoExtension;
-import com.jobstatus.testing.MotoServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

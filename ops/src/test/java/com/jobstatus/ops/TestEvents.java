@@ -2,13 +2,13 @@ package com.jobstatus.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.LocalLambdaContext;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.Timestamps;
-import com.jobstatus.testing.ExampleEvents;
-import com.jobstatus.testing.MotoServer;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,7 +92,7 @@ final class TestEvents {
     static void deliver(ProjectorHandler projector, String event) {
         try {
             projector.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new TestContext("ProjectorFn-it"));
+                    new ByteArrayOutputStream(), new LocalLambdaContext("ProjectorFn-it"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.store.InMemoryJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.StoreException;
-import com.jobstatus.testing.ExampleEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.localaws.LocalLambdaContext;
+import com.jobstatus.localaws.LogCapture;
+import com.jobstatus.localaws.MotoExtension;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.runtime.Env;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.JobStatusChanged;
@@ -19,11 +24,6 @@ import com.jobstatus.store.DynamoJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobsTable;
 import com.jobstatus.store.StoreException;
-import com.jobstatus.testing.ExampleEvents;
-import com.jobstatus.testing.LogCapture;
-import com.jobstatus.testing.MotoExtension;
-import com.jobstatus.testing.MotoServer;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -342,7 +342,7 @@ class ProjectorIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                    new TestContext("ProjectorFn-test"));
+                    new LocalLambdaContext("ProjectorFn-test"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

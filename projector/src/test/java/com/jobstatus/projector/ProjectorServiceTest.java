@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.JobError;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.store.InMemoryJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.Revision;
 import com.jobstatus.store.StoreException;
-import com.jobstatus.testing.ExampleEvents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

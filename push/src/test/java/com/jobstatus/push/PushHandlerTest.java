@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.connections.Connection;
 import com.jobstatus.connections.InMemoryConnectionRepository;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.runtime.Telemetry;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.ExampleEvents;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -53,7 +53,7 @@ class PushHandlerTest {
     private static JsonNode invoke(PushHandler handler) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(ExampleEvents.read(ExampleEvents.push("jobs-stream")).getBytes()),
-                out, new TestContext("PushFn"));
+                out, new LocalLambdaContext("PushFn"));
         return Json.MAPPER.readTree(out.toByteArray());
     }
 }

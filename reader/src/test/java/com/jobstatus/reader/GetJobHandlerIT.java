@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.localaws.LocalLambdaContext;
+import com.jobstatus.localaws.LogCapture;
+import com.jobstatus.localaws.MotoExtension;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.runtime.Env;
@@ -19,10 +23,6 @@ import com.jobstatus.store.DynamoFaults;
 import com.jobstatus.store.DynamoJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobsTable;
-import com.jobstatus.testing.LogCapture;
-import com.jobstatus.testing.MotoExtension;
-import com.jobstatus.testing.MotoServer;
-import com.jobstatus.testing.TestContext;
 import com.networknt.schema.Schema;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -397,7 +397,7 @@ class GetJobHandlerIT {
     }
 
     private static APIGatewayProxyResponseEvent invoke(GetJobHandler handler, APIGatewayProxyRequestEvent request) {
-        return handler.handleRequest(request, new TestContext("GetJobFn-test"));
+        return handler.handleRequest(request, new LocalLambdaContext("GetJobFn-test"));
     }
 
     private GetJobHandler handler(Map<String, String> extra, DynamoFaults... faults) {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.InMemoryJobRepository;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +36,10 @@ class ReaderMetricsTest {
 
         List<JsonNode> lines = emfLinesOf(() -> {
             handler.handleRequest(ApiGateway.event("OPTIONS", JobsApi.JOB_ROUTE, "/v1/jobs/job-1", "job-1",
-                    Map.of("Origin", APP), Map.of(), null), new TestContext("GetJobFn-test"));
+                    Map.of("Origin", APP), Map.of(), null), new LocalLambdaContext("GetJobFn-test"));
             // no caller: the function's own 401, a request that counts
             handler.handleRequest(ApiGateway.event("GET", JobsApi.JOB_ROUTE, "/v1/jobs/job-1", "job-1",
-                    Map.of("Origin", APP), Map.of(), null), new TestContext("GetJobFn-test"));
+                    Map.of("Origin", APP), Map.of(), null), new LocalLambdaContext("GetJobFn-test"));
         });
 
         assertEquals(2, lines.size(), lines.toString());

@@ -1,7 +1,7 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.jobstatus.testing.TestContext;
+import com.jobstatus.localaws.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ final class DyingPoller {
             for (Message message : batch.subList(0, applied)) {
                 try {
                     projector.handleRequest(new ByteArrayInputStream(message.body().getBytes(StandardCharsets.UTF_8)),
-                            new ByteArrayOutputStream(), new TestContext("ProjectorFn-dying"));
+                            new ByteArrayOutputStream(), new LocalLambdaContext("ProjectorFn-dying"));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,9 +1,9 @@
 package com.jobstatus.local;
 
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.projector.Projectors;
 import com.jobstatus.store.DynamoFaults;
-import com.jobstatus.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package com.jobstatus.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.projector.Projectors;
 import com.jobstatus.store.DynamoFaults;
-import com.jobstatus.testing.MotoServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

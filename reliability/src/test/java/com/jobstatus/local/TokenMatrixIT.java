@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.reader.ForgedCursors;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.testing.MotoServer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -4,12 +4,12 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.InMemoryJobRepository;
-import com.jobstatus.testing.ExampleEvents;
-import com.jobstatus.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,7 +109,7 @@ public final class ProjectorFuzzTarget {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)), out,
-                    new TestContext("ProjectorFn-fuzz"));
+                    new LocalLambdaContext("ProjectorFn-fuzz"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.ErrorCode;
 import com.jobstatus.schemas.JobError;
@@ -14,7 +15,6 @@ import com.jobstatus.schemas.Timestamps;
 import com.jobstatus.store.InMemoryJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobRepository;
-import com.jobstatus.testing.TestContext;
 import com.networknt.schema.Schema;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -101,7 +101,7 @@ public final class ReaderFuzzTarget {
             event.setRequestContext(null);
         }
 
-        APIGatewayProxyResponseEvent response = HANDLER.handleRequest(event, new TestContext("GetJobFn-fuzz"));
+        APIGatewayProxyResponseEvent response = HANDLER.handleRequest(event, new LocalLambdaContext("GetJobFn-fuzz"));
 
         int status = response.getStatusCode();
         check(DOCUMENTED.contains(status), "undocumented status " + status + " for " + event);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jobstatus.testing.ExampleEvents;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

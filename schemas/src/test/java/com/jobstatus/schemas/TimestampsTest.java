@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jobstatus.testing.ExampleEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jobstatus.schemas.JobError;
-import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.localaws.MotoExtension;
+import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
-import com.jobstatus.testing.MotoExtension;
-import com.jobstatus.testing.MotoServer;
+import com.jobstatus.schemas.JobError;
+import com.jobstatus.schemas.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

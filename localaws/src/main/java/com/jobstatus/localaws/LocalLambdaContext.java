@@ -1,4 +1,4 @@
-package com.jobstatus.testing;
+package com.jobstatus.localaws;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,17 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A Lambda {@link Context} for invoking handlers outside Lambda: a fresh request id per instance unless given. */
-public final class TestContext implements Context {
+public final class LocalLambdaContext implements Context {
 
     private final String functionName;
     private final String requestId;
 
-    public TestContext(String functionName) {
+    public LocalLambdaContext(String functionName) {
         this(functionName, UUID.randomUUID().toString());
     }
 
     /** With a fixed request id: for the benchmark, which must not spend a SecureRandom on its own context. */
-    public TestContext(String functionName, String requestId) {
+    public LocalLambdaContext(String functionName, String requestId) {
         this.functionName = functionName;
         this.requestId = requestId;
     }

@@ -1,4 +1,4 @@
-package com.jobstatus.testing;
+package com.jobstatus.schemas;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

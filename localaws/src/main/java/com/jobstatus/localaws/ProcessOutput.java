@@ -1,4 +1,4 @@
-package com.jobstatus.testing;
+package com.jobstatus.localaws;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.jobstatus.testing;
+package com.jobstatus.localaws;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
