@@ -9,7 +9,7 @@ import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.push.PushHandler;
 import com.jobstatus.reader.GetJobHandler;
-import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.template.SamTemplate;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package com.jobstatus.local;
 
-import com.jobstatus.deploy.SamTemplate;
 import com.jobstatus.runtime.Env;
+import com.jobstatus.template.SamTemplate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -11,7 +11,7 @@ import com.jobstatus.localaws.MotoExtension;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.jobstatus.deploy.SamTemplate;
 import com.jobstatus.projector.ProjectorConfig;
 import com.jobstatus.reader.ReaderConfig;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.JobsTable;
+import com.jobstatus.template.SamTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

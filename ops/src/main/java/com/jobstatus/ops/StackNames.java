@@ -1,7 +1,7 @@
 package com.jobstatus.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.template.SamTemplate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

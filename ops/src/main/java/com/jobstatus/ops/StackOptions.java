@@ -1,6 +1,6 @@
 package com.jobstatus.ops;
 
-import com.jobstatus.deploy.SamTemplate;
+import com.jobstatus.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;

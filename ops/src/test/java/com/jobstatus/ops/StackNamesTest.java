@@ -3,9 +3,9 @@ package com.jobstatus.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.jobstatus.deploy.SamTemplate;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.store.JobsTable;
+import com.jobstatus.template.SamTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

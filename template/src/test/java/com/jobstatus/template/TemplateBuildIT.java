@@ -1,4 +1,4 @@
-package com.jobstatus.deploy;
+package com.jobstatus.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package com.jobstatus.deploy;
+package com.jobstatus.template;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
