@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.localaws.QuietLogs;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.projector.Projectors;
 import com.jobstatus.store.DynamoFaults;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -26,9 +29,21 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class LoadWithDisorderIT {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
+    private static QuietLogs quietLogs;
 
     @TempDir
     Path dir;
+
+    /** Thousands of expected rejections and retries: keep the build log to what went wrong. */
+    @BeforeAll
+    static void onlyErrorsInTheLog() {
+        quietLogs = QuietLogs.onlyErrors();
+    }
+
+    @AfterAll
+    static void restoreTheLog() {
+        quietLogs.close();
+    }
 
     @Test
     void aShuffledLoadWithDuplicatesAndRetriesConvergesToThePureProjection() throws Exception {
