@@ -1,10 +1,10 @@
 package com.jobstatus.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.jobstatus.runtime.Origins;
 import com.jobstatus.template.SamTemplate;
+import com.jobstatus.template.TemplateValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,52 +57,11 @@ final class LocalTemplate {
      * applied: what is switched off is not there.
      */
     static LocalTemplate of(SamTemplate template, Map<String, String> overrides, String region, String accountId) {
-        JsonNode declared = template.root().path("Parameters");
-        for (String name : overrides.keySet()) {
-            if (!declared.has(name)) {
-                throw new IllegalArgumentException("template.yaml has no parameter " + name);
-            }
-        }
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> parameter : declared.properties()) {
-            String name = parameter.getKey();
-            JsonNode spec = parameter.getValue();
-            String value = overrides.containsKey(name) ? overrides.get(name)
-                    : spec.has("Default") ? spec.get("Default").asText() : null;
-            if (value == null) {
-                continue; // names something that exists only in AWS (the API id, the alarm topic): not used locally
-            }
-            check(name, spec, value);
-            parameters.put(name, "CommaDelimitedList".equals(spec.path("Type").asText()) ? split(value)
-                    : JsonNodeFactory.instance.textNode(value));
-        }
-        parameters.put("AWS::Region", JsonNodeFactory.instance.textNode(region));
-        parameters.put("AWS::AccountId", JsonNodeFactory.instance.textNode(accountId));
-        parameters.put("AWS::Partition", JsonNodeFactory.instance.textNode("aws"));
-        return new LocalTemplate(template.forParameters(overrides), new TemplateValues(parameters, Map.of()));
-    }
-
-    private static void check(String name, JsonNode spec, String value) {
-        JsonNode allowed = spec.path("AllowedValues");
-        if (allowed.isArray()) {
-            List<String> options = new ArrayList<>();
-            allowed.forEach(option -> options.add(option.asText()));
-            if (!options.contains(value)) {
-                throw new IllegalArgumentException("parameter " + name + " must be one of " + options + ", was " + value);
-            }
-        }
-        if (spec.has("AllowedPattern") && !value.matches(spec.get("AllowedPattern").asText())) {
-            throw new IllegalArgumentException("parameter " + name + " does not match " + spec.get("AllowedPattern").asText()
-                    + ": " + value);
-        }
-    }
-
-    private static ArrayNode split(String list) {
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        for (String item : list.split(",")) {
-            items.add(item.trim());
-        }
-        return items;
+        TemplateValues values = template.values(overrides).withParameters(Map.of(
+                "AWS::Region", JsonNodeFactory.instance.textNode(region),
+                "AWS::AccountId", JsonNodeFactory.instance.textNode(accountId),
+                "AWS::Partition", JsonNodeFactory.instance.textNode("aws")));
+        return new LocalTemplate(template.forParameters(overrides), values);
     }
 
     /**
@@ -110,18 +69,7 @@ final class LocalTemplate {
      * client, which already exist in AWS), checked as CloudFormation would check them.
      */
     LocalTemplate withParameters(Map<String, String> more) {
-        JsonNode declared = template.root().path("Parameters");
-        Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        more.forEach((name, value) -> {
-            JsonNode spec = declared.path(name);
-            if (spec.isMissingNode()) {
-                throw new IllegalArgumentException("template.yaml has no parameter " + name);
-            }
-            check(name, spec, value);
-            parameters.put(name, "CommaDelimitedList".equals(spec.path("Type").asText()) ? split(value)
-                    : JsonNodeFactory.instance.textNode(value));
-        });
-        return new LocalTemplate(template, values.withParameters(parameters));
+        return new LocalTemplate(template, values.withParameters(template.parameters(more)));
     }
 
     String parameter(String name) {

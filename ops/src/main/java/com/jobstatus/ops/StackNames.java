@@ -1,8 +1,9 @@
 package com.jobstatus.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.jobstatus.template.SamTemplate;
-import java.util.Arrays;
+import com.jobstatus.template.TemplateValues;
 import java.util.List;
 import java.util.Map;
 
@@ -24,15 +25,15 @@ record StackNames(String stage, String table, String failureQueue, String bus, S
         if (!known) {
             throw new IllegalArgumentException("stage '" + stage + "' is not one of the template's stages " + allowed);
         }
-        Map<String, String> parameters = Map.of("Stage", stage);
+        TemplateValues values = template.values(Map.of("Stage", stage));
         return new StackNames(stage,
-                SamTemplate.resolve(template.properties("JobsTable").path("TableName"), parameters),
-                SamTemplate.resolve(template.properties("FailureQueue").path("QueueName"), parameters),
+                values.text(template.properties("JobsTable").path("TableName")),
+                values.text(template.properties("FailureQueue").path("QueueName")),
                 template.parameterDefault("EventBusName"),
-                SamTemplate.resolve(template.properties("ProjectorFunction")
-                        .path("Events").path("JobStatusChanged").path("Properties").path("RuleName"), parameters),
-                SamTemplate.resolve(template.properties("JobEventsArchive").path("ArchiveName"), parameters),
-                Arrays.stream(template.parameterDefault("EventSources").split(",")).map(String::trim).toList(),
+                values.text(template.properties("ProjectorFunction")
+                        .path("Events").path("JobStatusChanged").path("Properties").path("RuleName")),
+                values.text(template.properties("JobEventsArchive").path("ArchiveName")),
+                values.list(JsonNodeFactory.instance.objectNode().put("Ref", "EventSources")),
                 Integer.parseInt(template.parameterDefault("JobTtlDays")));
     }
 }

@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /**
@@ -27,7 +27,6 @@ import java.util.stream.StreamSupport;
 public final class SamTemplate {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
 
     private final JsonNode root;
 
@@ -82,6 +81,70 @@ public final class SamTemplate {
     }
 
     /**
+     * The values the template's functions see ({@link TemplateValues}): each parameter at the given value or at its
+     * default, checked against its {@code AllowedValues} and {@code AllowedPattern} as CloudFormation would, a
+     * {@code CommaDelimitedList} as a list. A parameter with neither (one that names something that exists only
+     * in AWS, such as the API's id) is left out; its {@code !Ref} fails naming it.
+     */
+    public TemplateValues values(Map<String, String> given) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> parameter : declaredParameters(given.keySet()).properties()) {
+            String name = parameter.getKey();
+            JsonNode fallback = parameter.getValue().get("Default");
+            if (given.containsKey(name) || fallback != null) {
+                all.put(name, given.containsKey(name) ? given.get(name) : fallback.asText());
+            }
+        }
+        return new TemplateValues(parameters(all), Map.of());
+    }
+
+    /** Only the given parameters, checked and typed as {@link #values} does: to add to a {@link TemplateValues}. */
+    public Map<String, JsonNode> parameters(Map<String, String> given) {
+        JsonNode declared = declaredParameters(given.keySet());
+        Map<String, JsonNode> parameters = new LinkedHashMap<>();
+        given.forEach((name, value) -> {
+            JsonNode spec = declared.get(name);
+            check(name, spec, value);
+            parameters.put(name, "CommaDelimitedList".equals(spec.path("Type").asText()) ? split(value)
+                    : NODES.textNode(value));
+        });
+        return parameters;
+    }
+
+    private JsonNode declaredParameters(Iterable<String> names) {
+        JsonNode declared = root.path("Parameters");
+        for (String name : names) {
+            if (!declared.has(name)) {
+                throw new IllegalArgumentException("template.yaml has no parameter " + name);
+            }
+        }
+        return declared;
+    }
+
+    private static void check(String name, JsonNode spec, String value) {
+        JsonNode allowed = spec.path("AllowedValues");
+        if (allowed.isArray()) {
+            List<String> options = new ArrayList<>();
+            allowed.forEach(option -> options.add(option.asText()));
+            if (!options.contains(value)) {
+                throw new IllegalArgumentException("parameter " + name + " must be one of " + options + ", was " + value);
+            }
+        }
+        if (spec.has("AllowedPattern") && !value.matches(spec.get("AllowedPattern").asText())) {
+            throw new IllegalArgumentException("parameter " + name + " does not match " + spec.get("AllowedPattern").asText()
+                    + ": " + value);
+        }
+    }
+
+    private static ArrayNode split(String list) {
+        ArrayNode items = NODES.arrayNode();
+        for (String item : list.split(",")) {
+            items.add(item.trim());
+        }
+        return items;
+    }
+
+    /**
      * The template as CloudFormation applies it for these parameter values (the others at their defaults): each
      * condition evaluated, resources and outputs whose condition is false left out, every {@code Fn::If} replaced
      * by its chosen branch ({@code AWS::NoValue} dropping the property), the {@code Condition} keys and the
@@ -90,7 +153,7 @@ public final class SamTemplate {
      */
     public SamTemplate forParameters(Map<String, String> values) {
         ObjectNode applied = root.deepCopy();
-        Conditions conditions = new Conditions(root.path("Conditions"), root.path("Parameters"), values);
+        Conditions conditions = new Conditions(root.path("Conditions"), values(values));
         applied.remove("Conditions");
         for (String section : List.of("Resources", "Outputs")) {
             if (applied.get(section) instanceof ObjectNode entries) {
@@ -146,13 +209,11 @@ public final class SamTemplate {
     /** The template's conditions for one set of parameter values, each evaluated once. */
     private static final class Conditions {
         private final JsonNode definitions;
-        private final JsonNode parameters;
-        private final Map<String, String> values;
+        private final TemplateValues values;
         private final Map<String, Boolean> evaluated = new HashMap<>();
 
-        Conditions(JsonNode definitions, JsonNode parameters, Map<String, String> values) {
+        Conditions(JsonNode definitions, TemplateValues values) {
             this.definitions = definitions;
-            this.parameters = parameters;
             this.values = values;
         }
 
@@ -173,7 +234,7 @@ public final class SamTemplate {
             String function = condition.properties().iterator().next().getKey();
             JsonNode arguments = condition.get(function);
             return switch (function) {
-                case "Fn::Equals" -> value(arguments.get(0)).equals(value(arguments.get(1)));
+                case "Fn::Equals" -> values.text(arguments.get(0)).equals(values.text(arguments.get(1)));
                 case "Fn::Not" -> !evaluate(arguments.get(0));
                 case "Fn::And" -> StreamSupport.stream(arguments.spliterator(), false).allMatch(this::evaluate);
                 case "Fn::Or" -> StreamSupport.stream(arguments.spliterator(), false).anyMatch(this::evaluate);
@@ -181,51 +242,6 @@ public final class SamTemplate {
                 default -> throw new IllegalArgumentException("cannot evaluate the condition " + condition);
             };
         }
-
-        private String value(JsonNode operand) {
-            if (operand.isValueNode()) {
-                return operand.asText();
-            }
-            String name = operand.path("Ref").asText(null);
-            if (name == null || !parameters.has(name)) {
-                throw new IllegalArgumentException("a condition compares " + operand + ", not a parameter or a value");
-            }
-            if (values.containsKey(name)) {
-                return values.get(name);
-            }
-            JsonNode fallback = parameters.get(name).get("Default");
-            if (fallback == null) {
-                throw new IllegalArgumentException("a condition needs parameter " + name + ", which has no value");
-            }
-            return fallback.asText();
-        }
-    }
-
-    /**
-     * A property value as a string, resolving {@code !Sub} and {@code !Ref} of parameters with the given
-     * values (for example {@code Stage -> dev}); other functions are left to CloudFormation and refused here.
-     */
-    public static String resolve(JsonNode value, Map<String, String> parameters) {
-        if (value.isTextual() || value.isNumber() || value.isBoolean()) {
-            return value.asText();
-        }
-        if (value.has("Ref") && parameters.containsKey(value.get("Ref").asText())) {
-            return parameters.get(value.get("Ref").asText());
-        }
-        if (value.has("Fn::Sub") && value.get("Fn::Sub").isTextual()) {
-            Matcher matcher = SUB_VARIABLE.matcher(value.get("Fn::Sub").asText());
-            StringBuilder out = new StringBuilder();
-            while (matcher.find()) {
-                String name = matcher.group(1);
-                if (!parameters.containsKey(name)) {
-                    throw new IllegalArgumentException("cannot resolve ${" + name + "} in " + value);
-                }
-                matcher.appendReplacement(out, Matcher.quoteReplacement(parameters.get(name)));
-            }
-            matcher.appendTail(out);
-            return out.toString();
-        }
-        throw new IllegalArgumentException("cannot resolve " + value + " outside CloudFormation");
     }
 
     private static JsonNode read(YAMLParser parser) throws IOException {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class PushTemplateTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load();
-    private static final Map<String, String> DEV = Map.of("Stage", "dev");
+    private static final TemplateValues DEV = TEMPLATE.values(Map.of("Stage", "dev"));
     private static final Map<String, Class<?>> FUNCTIONS = Map.of(
             "WsAuthorizerFunction", AuthorizerHandler.class,
             "ConnectionsFunction", ConnectionsHandler.class,
@@ -47,9 +47,9 @@ class PushTemplateTest {
             String module = type.getPackageName().substring("com.jobstatus.".length());
             assertEquals(module + "/target/" + module + "-lambda.zip", properties.path("CodeUri").asText());
         }
-        assertEquals("WsAuthorizerFn-dev", SamTemplate.resolve(TEMPLATE.properties("WsAuthorizerFunction").path("FunctionName"), DEV));
-        assertEquals("ConnectionsFn-dev", SamTemplate.resolve(TEMPLATE.properties("ConnectionsFunction").path("FunctionName"), DEV));
-        assertEquals("PushFn-dev", SamTemplate.resolve(TEMPLATE.properties("PushFunction").path("FunctionName"), DEV));
+        assertEquals("WsAuthorizerFn-dev", DEV.text(TEMPLATE.properties("WsAuthorizerFunction").path("FunctionName")));
+        assertEquals("ConnectionsFn-dev", DEV.text(TEMPLATE.properties("ConnectionsFunction").path("FunctionName")));
+        assertEquals("PushFn-dev", DEV.text(TEMPLATE.properties("PushFunction").path("FunctionName")));
     }
 
     @Test
@@ -68,7 +68,7 @@ class PushTemplateTest {
         JsonNode jobs = TEMPLATE.properties("JobsTable");
         assertEquals(JobsTable.STREAM_VIEW_TYPE.toString(), jobs.path("StreamSpecification").path("StreamViewType").asText());
         JsonNode table = TEMPLATE.properties("ConnectionsTable");
-        assertEquals(ConnectionsTable.nameFor("dev"), SamTemplate.resolve(table.path("TableName"), DEV));
+        assertEquals(ConnectionsTable.nameFor("dev"), DEV.text(table.path("TableName")));
         assertEquals(ConnectionsTable.KEY, table.path("KeySchema").get(0).path("AttributeName").asText());
         JsonNode index = table.path("GlobalSecondaryIndexes").get(0);
         assertEquals(ConnectionsTable.INDEX_BY_USER, index.path("IndexName").asText());

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load();
-    private static final Map<String, String> DEV = Map.of("Stage", "dev");
+    private static final TemplateValues DEV = TEMPLATE.values(Map.of("Stage", "dev"));
     private static final Map<String, Class<?>> FUNCTIONS = Map.of(
             "ProjectorFunction", com.jobstatus.projector.ProjectorHandler.class,
             "GetJobFunction", com.jobstatus.reader.GetJobHandler.class);
@@ -67,8 +67,8 @@ class TemplateTest {
         assertEquals(30, globals.path("Timeout").asInt());
         assertEquals("PublishedVersions", globals.path("SnapStart").path("ApplyOn").asText());
         assertFalse(globals.path("AutoPublishAlias").asText().isEmpty());
-        assertEquals("ProjectorFn-dev", SamTemplate.resolve(TEMPLATE.properties("ProjectorFunction").path("FunctionName"), DEV));
-        assertEquals("GetJobFn-dev", SamTemplate.resolve(TEMPLATE.properties("GetJobFunction").path("FunctionName"), DEV));
+        assertEquals("ProjectorFn-dev", DEV.text(TEMPLATE.properties("ProjectorFunction").path("FunctionName")));
+        assertEquals("GetJobFn-dev", DEV.text(TEMPLATE.properties("GetJobFunction").path("FunctionName")));
     }
 
     @Test
@@ -141,7 +141,7 @@ class TemplateTest {
     @Test
     void theTableHasTheKeyIndexAndTtlTheCodeAndTheIntegrationTestsUse() {
         JsonNode table = TEMPLATE.properties("JobsTable");
-        assertEquals(JobsTable.nameFor("dev"), SamTemplate.resolve(table.path("TableName"), DEV));
+        assertEquals(JobsTable.nameFor("dev"), DEV.text(table.path("TableName")));
         assertEquals(JobsTable.KEY, table.path("KeySchema").get(0).path("AttributeName").asText());
         JsonNode index = table.path("GlobalSecondaryIndexes").get(0);
         assertEquals(JobsTable.INDEX_BY_USER, index.path("IndexName").asText());

@@ -1,4 +1,4 @@
-package com.jobstatus.local;
+package com.jobstatus.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates the CloudFormation functions template.yaml uses ({@code Ref}, {@code Fn::Sub} in both forms,
- * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::GetAtt}) the way CloudFormation would,
- * for the local stack, on the template with its conditions applied ({@code SamTemplate#forParameters}):
- * parameters come from their defaults and overrides, resources from what the local stack created. Anything else fails naming what it could not
- * resolve, so a template change the local stack does not understand is loud, not silently different.
+ * {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::GetAtt}) the way CloudFormation would:
+ * parameters from their values ({@link SamTemplate#values}), resources from what the caller knows of them (the
+ * local stack: what it created; the ops tool and the tests: nothing). Anything else fails naming what it could
+ * not resolve, so a template change the code does not understand is loud, not silently different.
  */
-final class TemplateValues {
+public final class TemplateValues {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:._]+)}");
@@ -31,27 +31,27 @@ final class TemplateValues {
      * @param resources  what {@code !Ref LogicalId} (key {@code LogicalId}) and {@code !GetAtt LogicalId.Attr}
      *                   (key {@code LogicalId.Attr}) give for the resources the local stack created
      */
-    TemplateValues(Map<String, JsonNode> parameters, Map<String, String> resources) {
+    public TemplateValues(Map<String, JsonNode> parameters, Map<String, String> resources) {
         this.parameters = Map.copyOf(parameters);
         this.resources = Map.copyOf(resources);
     }
 
     /** The same parameters, with more resources known. */
-    TemplateValues withResources(Map<String, String> more) {
+    public TemplateValues withResources(Map<String, String> more) {
         Map<String, String> all = new HashMap<>(resources);
         all.putAll(more);
         return new TemplateValues(parameters, all);
     }
 
     /** The same resources, with more parameters set. */
-    TemplateValues withParameters(Map<String, JsonNode> more) {
+    public TemplateValues withParameters(Map<String, JsonNode> more) {
         Map<String, JsonNode> all = new HashMap<>(parameters);
         all.putAll(more);
         return new TemplateValues(all, resources);
     }
 
     /** A value that must come out as a string. */
-    String text(JsonNode value) {
+    public String text(JsonNode value) {
         JsonNode resolved = resolve(value);
         if (!resolved.isValueNode()) {
             throw new IllegalArgumentException("expected a single value, got " + resolved + " from " + value);
@@ -60,7 +60,7 @@ final class TemplateValues {
     }
 
     /** A value that must come out as a list of strings (a CommaDelimitedList, a Split, a literal list). */
-    List<String> list(JsonNode value) {
+    public List<String> list(JsonNode value) {
         JsonNode resolved = resolve(value);
         if (!resolved.isArray()) {
             throw new IllegalArgumentException("expected a list, got " + resolved + " from " + value);
@@ -70,7 +70,7 @@ final class TemplateValues {
         return items;
     }
 
-    JsonNode resolve(JsonNode value) {
+    public JsonNode resolve(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             throw new IllegalArgumentException("template.yaml has no such value");
         }
@@ -118,7 +118,7 @@ final class TemplateValues {
                 }
                 yield parts;
             }
-            default -> throw new IllegalArgumentException("the local stack cannot evaluate " + name + " " + argument);
+            default -> throw new IllegalArgumentException("cannot evaluate " + name + " " + argument + " outside CloudFormation");
         };
     }
 
@@ -154,8 +154,8 @@ final class TemplateValues {
     private JsonNode resource(String name) {
         String value = resources.get(name);
         if (value == null) {
-            throw new IllegalArgumentException("the local stack has no value for " + name
-                    + " (a template parameter without default, or a resource it does not create)");
+            throw new IllegalArgumentException("no value for " + name
+                    + " (a template parameter without default, or a resource not known here)");
         }
         return NODES.textNode(value);
     }
