@@ -2,7 +2,10 @@ package com.jobstatus.bench;
 
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
+import com.jobstatus.schemas.EventJson;
+import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.store.DynamoJobRepository;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobsTable;
@@ -33,7 +36,7 @@ final class Workload {
     static final String USER_ID = "5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f";
     static final String READ_JOB_ID = "job-bench-read-1";
     static final String SOURCE = "jobs.fal-invoker";
-    private static final String[] STATUSES = {"QUEUED", "PROCESSING", "COMPLETED"};
+    private static final JobStatus[] STATUSES = {JobStatus.QUEUED, JobStatus.PROCESSING, JobStatus.COMPLETED};
 
     private final URI endpoint;
     private final String tableName = JobsTable.nameFor(STAGE);
@@ -154,21 +157,11 @@ final class Workload {
 
     /** Event {@code i} of the projector's run: the {@code i % 3}-th status of job {@code i / 3}. */
     private static String jobEvent(String jobPrefix, int i, Instant at) {
-        String status = STATUSES[i % 3];
+        JobStatus status = STATUSES[i % 3];
         String jobId = jobPrefix + (i / 3);
-        StringBuilder out = new StringBuilder(420);
-        out.append("{\"version\":\"0\",\"id\":\"").append(jobPrefix).append("event-").append(i)
-                .append("\",\"detail-type\":\"Job Status Changed\",\"source\":\"").append(SOURCE)
-                .append("\",\"account\":\"123456789012\",\"time\":\"").append(at)
-                .append("\",\"region\":\"").append(REGION).append("\",\"resources\":[],\"detail\":{\"jobId\":\"")
-                .append(jobId).append("\",\"userId\":\"").append(USER_ID)
-                .append("\",\"status\":\"").append(status).append("\",\"occurredAt\":\"").append(at)
-                .append("\",\"attempt\":1");
-        if ("PROCESSING".equals(status)) {
-            out.append(",\"progress\":50");
-        } else if ("COMPLETED".equals(status)) {
-            out.append(",\"outputUrl\":\"https://cdn.example.com/videos/").append(jobId).append(".mp4\"");
-        }
-        return out.append("}}").toString();
+        JobStatusChanged change = new JobStatusChanged(jobId, USER_ID, status, at, 1,
+                status == JobStatus.PROCESSING ? 50 : null, null,
+                status == JobStatus.COMPLETED ? "https://cdn.example.com/videos/" + jobId + ".mp4" : null);
+        return EventJson.envelope(new JobEvent(jobPrefix + "event-" + i, SOURCE, change), at).toString();
     }
 }

@@ -1,6 +1,7 @@
 package com.jobstatus.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.PlatformEvents;
 import java.io.PrintStream;
@@ -49,13 +50,13 @@ final class Demo implements AutoCloseable {
                 + step.toSeconds() + " s, COMPLETED in " + step.multipliedBy(2).toSeconds()
                 + " s (the video generator's " + PlatformEvents.VIDEO_RENDERED + ").");
         scheduler.schedule(() -> publish("QUEUED", stack.eventSource(), stack.detailType(),
-                SampleEvents.detail(JOB_ID, owner().sub(), JobStatus.QUEUED, clock.instant(), null, null)),
+                EventJson.detail(JOB_ID, owner().sub(), JobStatus.QUEUED, clock.instant(), null, null)),
                 0, TimeUnit.MILLISECONDS);
         scheduler.schedule(() -> publish("PROCESSING", stack.eventSource(), stack.detailType(),
-                SampleEvents.detail(JOB_ID, owner().sub(), JobStatus.PROCESSING, clock.instant(), 50, null)),
+                EventJson.detail(JOB_ID, owner().sub(), JobStatus.PROCESSING, clock.instant(), 50, null)),
                 step.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.schedule(() -> publish(PlatformEvents.VIDEO_RENDERED, PlatformEvents.VIDEO_GENERATION,
-                PlatformEvents.VIDEO_RENDERED, SampleEvents.rendered(JOB_ID, owner().sub(), OUTPUT_URL)),
+                PlatformEvents.VIDEO_RENDERED, EventJson.videoRendered(JOB_ID, owner().sub(), OUTPUT_URL)),
                 step.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }

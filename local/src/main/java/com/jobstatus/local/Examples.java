@@ -1,6 +1,10 @@
 package com.jobstatus.local;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.PlatformEvents;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,8 +48,8 @@ final class Examples {
         String aws = "AWS_ACCESS_KEY_ID=" + LocalAws.ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY=" + LocalAws.SECRET_ACCESS_KEY
                 + " aws --endpoint-url " + info.awsEndpoint() + " --region " + info.region();
         LocalAws.User owner = info.users().getFirst();
-        String entries = SampleEvents.entries(info.eventBusName(), info.eventSource(), info.detailType(),
-                SampleEvents.detail(SAMPLE_JOB_ID, owner.sub(), JobStatus.PROCESSING, now, 25, null)).toString();
+        String entries = entries(info.eventBusName(), info.eventSource(), info.detailType(),
+                EventJson.detail(SAMPLE_JOB_ID, owner.sub(), JobStatus.PROCESSING, now, 25, null)).toString();
         String authorization = "-H \"Authorization: $TOKEN\"";
         List<Example> examples = new ArrayList<>();
         examples.add(new Example("Sign in as " + owner.username() + " and keep the ID token (local Cognito, USER_PASSWORD_AUTH)",
@@ -58,8 +62,8 @@ final class Examples {
                 "curl -s " + authorization + " " + info.apiUrl() + "/v1/jobs/" + SAMPLE_JOB_ID));
         examples.add(new Example("List " + owner.username() + "'s jobs, newest first: {\"jobs\": [...], \"nextCursor\": ...}",
                 "curl -s " + authorization + " '" + info.apiUrl() + "/v1/jobs?limit=10'"));
-        String rendered = SampleEvents.entries(info.eventBusName(), PlatformEvents.VIDEO_GENERATION,
-                PlatformEvents.VIDEO_RENDERED, SampleEvents.rendered(SAMPLE_JOB_ID, owner.sub(),
+        String rendered = entries(info.eventBusName(), PlatformEvents.VIDEO_GENERATION,
+                PlatformEvents.VIDEO_RENDERED, EventJson.videoRendered(SAMPLE_JOB_ID, owner.sub(),
                         "https://videos.example.com/" + SAMPLE_JOB_ID + ".mp4")).toString();
         examples.add(new Example("The video generator's video.rendered for it (the platform's own event): read the"
                 + " job again, it is COMPLETED with its video", aws + " events put-events --entries " + quote(rendered)));
@@ -96,5 +100,16 @@ final class Examples {
     /** Single quotes for bash: nothing inside is expanded. */
     static String quote(String text) {
         return "'" + text.replace("'", "'\\''") + "'";
+    }
+
+    /** PutEvents' {@code Entries}, as the AWS CLI takes them in {@code --entries}. */
+    private static ArrayNode entries(String eventBusName, String source, String detailType, ObjectNode detail) {
+        ArrayNode entries = Json.MAPPER.createArrayNode();
+        entries.addObject()
+                .put("EventBusName", eventBusName)
+                .put("Source", source)
+                .put("DetailType", detailType)
+                .put("Detail", detail.toString());
+        return entries;
     }
 }

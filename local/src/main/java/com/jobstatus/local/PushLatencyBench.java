@@ -1,6 +1,7 @@
 package com.jobstatus.local;
 
 import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Timestamps;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class PushLatencyBench {
     private static double change(LocalStack stack, String userId, String job, Instant occurredAt, int progress,
                                  String marker, WsClient client) throws InterruptedException {
         StackInfo info = stack.info();
-        String detail = SampleEvents.detail(job, userId, JobStatus.PROCESSING, occurredAt, progress, null).toString();
+        String detail = EventJson.detail(job, userId, JobStatus.PROCESSING, occurredAt, progress, null).toString();
         long sent = System.nanoTime();
         PutEventsResponse response = stack.aws().events.putEvents(b -> b.entries(e -> e.eventBusName(info.eventBusName())
                 .source(info.eventSource()).detailType(info.detailType()).detail(detail)));

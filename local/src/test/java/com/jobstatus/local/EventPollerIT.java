@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.localaws.MotoExtension;
 import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.template.SamTemplate;
@@ -90,7 +91,7 @@ class EventPollerIT {
     private static void publish(String source, String jobId) {
         aws.events.putEvents(b -> b.entries(e -> e.eventBusName(resources.eventBusName()).source(source)
                 .detailType(template.detailType())
-                .detail(SampleEvents.detail(jobId, "user-1", JobStatus.QUEUED, Instant.now(), null, null).toString())));
+                .detail(EventJson.detail(jobId, "user-1", JobStatus.QUEUED, Instant.now(), null, null).toString())));
     }
 
     private static Message awaitFailureQueueMessage() {

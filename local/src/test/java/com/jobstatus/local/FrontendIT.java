@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import java.net.URI;
@@ -311,7 +312,7 @@ class FrontendIT {
         StackInfo info = stack.info();
         PutEventsResponse response = stack.aws().events.putEvents(b -> b.entries(e -> e
                 .eventBusName(info.eventBusName()).source(info.eventSource()).detailType(info.detailType())
-                .detail(SampleEvents.detail(jobId, userId, status, occurredAt, progress, outputUrl).toString())));
+                .detail(EventJson.detail(jobId, userId, status, occurredAt, progress, outputUrl).toString())));
         assertEquals(0, response.failedEntryCount(), response.toString());
     }
 

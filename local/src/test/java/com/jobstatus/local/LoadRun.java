@@ -1,8 +1,8 @@
 package com.jobstatus.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jobstatus.projector.Events;
 import com.jobstatus.projector.JobHistories;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.schemas.Json;
@@ -124,7 +124,7 @@ final class LoadRun {
             if (from % CHECK_BACKLOG_EVERY == 0) {
                 awaitBacklogBelow(MAX_BACKLOG);
             }
-            byId.putAll(put(deliveries.subList(from, Math.min(from + 10, deliveries.size())), Events::detailJson));
+            byId.putAll(put(deliveries.subList(from, Math.min(from + 10, deliveries.size())), change -> EventJson.detail(change).toString()));
         }
         return byId;
     }

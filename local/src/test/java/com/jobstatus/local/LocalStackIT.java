@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.PlatformEvents;
@@ -156,7 +157,7 @@ class LocalStackIT {
         awaitJob(jobId, token, job -> job.path("status").asText().equals("PROCESSING"));
 
         publishAs(PlatformEvents.VIDEO_GENERATION, PlatformEvents.VIDEO_RENDERED,
-                SampleEvents.rendered(jobId, owner, "https://videos.example.com/" + jobId + ".mp4"));
+                EventJson.videoRendered(jobId, owner, "https://videos.example.com/" + jobId + ".mp4"));
         JsonNode completed = awaitJob(jobId, token, job -> job.path("status").asText().equals("COMPLETED"));
         assertEquals("https://videos.example.com/" + jobId + ".mp4", completed.path("outputUrl").asText());
     }
@@ -370,7 +371,7 @@ class LocalStackIT {
                 .eventBusName(stackJson.path("eventBusName").asText())
                 .source(stackJson.path("eventSource").asText())
                 .detailType(stackJson.path("detailType").asText())
-                .detail(SampleEvents.detail(jobId, userId, status, occurredAt, progress, outputUrl).toString())));
+                .detail(EventJson.detail(jobId, userId, status, occurredAt, progress, outputUrl).toString())));
         assertEquals(0, response.failedEntryCount(), response.toString());
     }
 

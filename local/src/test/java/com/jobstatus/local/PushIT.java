@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.connections.Connection;
 import com.jobstatus.connections.ConnectionsTable;
 import com.jobstatus.localaws.MotoServer;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.JsonSchemas;
@@ -236,7 +237,7 @@ class PushIT {
         StackInfo info = stack.info();
         return PutEventsRequestEntry.builder().eventBusName(info.eventBusName()).source(info.eventSource())
                 .detailType(info.detailType())
-                .detail(SampleEvents.detail(jobId, userId, status, occurredAt, progress, outputUrl).toString()).build();
+                .detail(EventJson.detail(jobId, userId, status, occurredAt, progress, outputUrl).toString()).build();
     }
 
     private static void publish(PutEventsRequestEntry... entries) {

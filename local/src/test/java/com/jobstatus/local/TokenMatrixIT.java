@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.reader.ForgedCursors;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import com.nimbusds.jose.JOSEException;
@@ -458,7 +459,7 @@ class TokenMatrixIT {
                 jobs.add(job);
                 entries.add(PutEventsRequestEntry.builder().eventBusName(info.eventBusName())
                         .source(info.eventSource()).detailType(info.detailType())
-                        .detail(SampleEvents.detail(job.jobId(), user.sub(), JobStatus.QUEUED, job.createdAt(), null,
+                        .detail(EventJson.detail(job.jobId(), user.sub(), JobStatus.QUEUED, job.createdAt(), null,
                                 null).toString()).build());
             }
             jobs.sort(Comparator.comparing(Job::createdAt).reversed());

@@ -67,13 +67,13 @@ class PublishIT {
 
     @Test
     void thePlatformsOwnEventsArePublishedAsTheyAre() {
-        List<String> lines = ExampleEvents.valid().stream().map(ExampleEvents::read).map(TestEvents::json)
+        List<String> lines = ExampleEvents.valid().stream().map(ExampleEvents::read).map(Lifecycles::json)
                 .filter(event -> !event.path("detail-type").asText().equals(EventContract.DETAIL_TYPE))
                 .map(JsonNode::toString).toList();
         assertEquals(PlatformEvents.DETAIL_TYPES.size() + 2, lines.size(), "an example of each, two with variants");
 
         Cli.Run run = publish(new PutEventsFaults(11, 0.0, 0.0, entry -> null),
-                TestEvents.write(dir.resolve("platform.jsonl"), lines));
+                Lifecycles.write(dir.resolve("platform.jsonl"), lines));
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(details(lines), arrivedDetails());
@@ -81,10 +81,10 @@ class PublishIT {
 
     @Test
     void everyEventArrivesExactlyOnceThoughRequestsAreThrottledAndEntriesFail() {
-        List<String> lines = TestEvents.lifecycles("job-", 20, recently(), 1);
+        List<String> lines = Lifecycles.lifecycles("job-", 20, recently(), 1);
         PutEventsFaults faults = new PutEventsFaults(7, 0.1, 0.3, entry -> null);
 
-        Cli.Run run = publish(faults, TestEvents.write(dir.resolve("events.jsonl"), lines));
+        Cli.Run run = publish(faults, Lifecycles.write(dir.resolve("events.jsonl"), lines));
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("published " + lines.size() + " of " + lines.size() + " events to bus " + bus),
@@ -95,14 +95,14 @@ class PublishIT {
 
     @Test
     void eventsThatCannotBePublishedAreReportedByLineAndNoOtherIsLost() {
-        List<String> lines = new ArrayList<>(TestEvents.lifecycles("job-", 4, recently(), 2));
-        lines.add(5, TestEvents.lifecycles("refused-", 1, recently(), 3).getFirst());
-        lines.add(17, TestEvents.lifecycles("throttled-", 1, recently(), 4).get(2));
-        lines.add(TestEvents.lifecycles("refused-", 2, recently(), 5).get(9));
+        List<String> lines = new ArrayList<>(Lifecycles.lifecycles("job-", 4, recently(), 2));
+        lines.add(5, Lifecycles.lifecycles("refused-", 1, recently(), 3).getFirst());
+        lines.add(17, Lifecycles.lifecycles("throttled-", 1, recently(), 4).get(2));
+        lines.add(Lifecycles.lifecycles("refused-", 2, recently(), 5).get(9));
         PutEventsFaults faults = new PutEventsFaults(11, 0.0, 0.2, entry -> entry.detail().contains("\"refused-")
                 ? "InvalidArgument" : entry.detail().contains("\"throttled-") ? "ThrottlingException" : null);
 
-        Cli.Run run = publish(faults, TestEvents.write(dir.resolve("events.jsonl"), lines), "--max-attempts", "3");
+        Cli.Run run = publish(faults, Lifecycles.write(dir.resolve("events.jsonl"), lines), "--max-attempts", "3");
 
         assertEquals(1, run.exitCode(), run.toString());
         assertEquals(List.of(
@@ -121,9 +121,9 @@ class PublishIT {
     @Test
     void largeEventsGoInRequestsBelowTheSizeLimitAndAllArrive() {
         List<String> lines = new ArrayList<>();
-        List<String> small = TestEvents.lifecycles("job-", 3, recently(), 6);
+        List<String> small = Lifecycles.lifecycles("job-", 3, recently(), 6);
         for (int i = 0; i < small.size(); i++) {
-            ObjectNode event = (ObjectNode) TestEvents.json(small.get(i));
+            ObjectNode event = (ObjectNode) Lifecycles.json(small.get(i));
             if (i % 3 != 0) { // unknown detail fields are allowed: producers add fields first
                 ((ObjectNode) event.get("detail")).put("trace", "x".repeat(100_000));
             }
@@ -131,7 +131,7 @@ class PublishIT {
         }
         PutEventsFaults recorder = new PutEventsFaults(1, 0.0, 0.0, entry -> null);
 
-        Cli.Run run = publish(recorder, TestEvents.write(dir.resolve("large.jsonl"), lines));
+        Cli.Run run = publish(recorder, Lifecycles.write(dir.resolve("large.jsonl"), lines));
 
         assertEquals(0, run.exitCode(), run.toString());
         for (PutEventsFaults.Request request : recorder.requests()) {
@@ -143,9 +143,9 @@ class PublishIT {
 
     @Test
     void aBusThatDoesNotExistStopsTheRunAndEveryLineIsReported() {
-        List<String> lines = TestEvents.lifecycles("job-", 3, recently(), 8);
+        List<String> lines = Lifecycles.lifecycles("job-", 3, recently(), 8);
 
-        Cli.Run run = Cli.run(s -> s, "publish", TestEvents.write(dir.resolve("events.jsonl"), lines).toString(),
+        Cli.Run run = Cli.run(s -> s, "publish", Lifecycles.write(dir.resolve("events.jsonl"), lines).toString(),
                 "--bus", "no-such-bus-" + UUID.randomUUID(),
                 "--endpoint", moto.endpoint().toString(), "--region", REGION);
 
@@ -169,12 +169,12 @@ class PublishIT {
 
     /** Each event's detail, counted: equal maps mean every event exactly once. */
     private static Map<JsonNode, Long> details(List<String> lines) {
-        return lines.stream().map(l -> TestEvents.json(l).get("detail"))
+        return lines.stream().map(l -> Lifecycles.json(l).get("detail"))
                 .collect(Collectors.groupingBy(d -> d, HashMap::new, Collectors.counting()));
     }
 
     private Map<JsonNode, Long> arrivedDetails() {
-        return TestEvents.drain(sqs, arrivals).stream().map(m -> TestEvents.json(m.body()).get("detail"))
+        return Lifecycles.drain(sqs, arrivals).stream().map(m -> Lifecycles.json(m.body()).get("detail"))
                 .collect(Collectors.groupingBy(d -> d, HashMap::new, Collectors.counting()));
     }
 }

@@ -54,15 +54,15 @@ class RebuildIT {
         dynamo = AwsClients.dynamo(aws);
         JobsTable.create(dynamo, tableA);
         try (SqsClient sqs = AwsClients.configure(SqsClient.builder(), aws).build()) {
-            handler = TestEvents.projector(moto, tableA,
+            handler = Lifecycles.projector(moto, tableA,
                     sqs.createQueue(b -> b.queueName("failures-" + UUID.randomUUID())).queueUrl());
         }
     }
 
     @Test
     void aRebuildFromTheEventsOfANormalRunMakesTheSameTable() {
-        List<String> lines = new ArrayList<>(TestEvents.lifecycles("job-", 8, recently(), 31));
-        ObjectNode foreign = (ObjectNode) TestEvents.json(lines.get(3));
+        List<String> lines = new ArrayList<>(Lifecycles.lifecycles("job-", 8, recently(), 31));
+        ObjectNode foreign = (ObjectNode) Lifecycles.json(lines.get(3));
         foreign.put("source", "jobs.unknown").put("id", UUID.randomUUID().toString());
         lines.add(10, foreign.toString());
         Random random = new Random(5);
@@ -71,9 +71,9 @@ class RebuildIT {
             deliveries.add(lines.get(random.nextInt(lines.size()))); // at least once: some twice
         }
         Collections.shuffle(deliveries, random);
-        deliveries.forEach(event -> TestEvents.deliver(handler, event));
+        deliveries.forEach(event -> Lifecycles.deliver(handler, event));
 
-        Cli.Run run = rebuild(s -> s, TestEvents.write(dir.resolve("events.jsonl"), lines), "--shadow-table", tableB);
+        Cli.Run run = rebuild(s -> s, Lifecycles.write(dir.resolve("events.jsonl"), lines), "--shadow-table", tableB);
 
         assertEquals(1, run.exitCode(), run.toString());
         List<String> report = run.lines();
@@ -91,13 +91,13 @@ class RebuildIT {
 
     @Test
     void anUnreadableTimestampIsRejectedWithItsReasonAndTheRebuildGoesOn() {
-        List<String> lines = new ArrayList<>(TestEvents.lifecycles("job-", 2, recently(), 34));
-        ObjectNode python = (ObjectNode) TestEvents.json(lines.get(1));
+        List<String> lines = new ArrayList<>(Lifecycles.lifecycles("job-", 2, recently(), 34));
+        ObjectNode python = (ObjectNode) Lifecycles.json(lines.get(1));
         String occurredAt = python.get("detail").get("occurredAt").asText();
         ((ObjectNode) python.get("detail")).put("occurredAt", occurredAt.replace('T', ' '));
         lines.set(1, python.toString());
 
-        Cli.Run run = rebuild(s -> s, TestEvents.write(dir.resolve("events.jsonl"), lines), "--shadow-table", tableB);
+        Cli.Run run = rebuild(s -> s, Lifecycles.write(dir.resolve("events.jsonl"), lines), "--shadow-table", tableB);
 
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.lines().get(1).startsWith("line 2: rejected: occurredAt has a space between date and time"),
@@ -108,7 +108,7 @@ class RebuildIT {
 
     @Test
     void aSecondRebuildChangesNothingAndAShadowTableMustBeNew() {
-        Path file = TestEvents.write(dir.resolve("events.jsonl"), TestEvents.lifecycles("job-", 3, recently(), 32));
+        Path file = Lifecycles.write(dir.resolve("events.jsonl"), Lifecycles.lifecycles("job-", 3, recently(), 32));
         assertEquals(0, rebuild(s -> s, file, "--shadow-table", tableB).exitCode());
         Map<String, Map<String, AttributeValue>> first = items(tableB);
 
@@ -127,7 +127,7 @@ class RebuildIT {
     @Test
     void aTableThatKeepsFailingStopsTheRebuildAtTheLineItFailedOn() {
         JobsTable.create(dynamo, tableB);
-        Path file = TestEvents.write(dir.resolve("events.jsonl"), TestEvents.lifecycles("job-", 1, recently(), 33));
+        Path file = Lifecycles.write(dir.resolve("events.jsonl"), Lifecycles.lifecycles("job-", 1, recently(), 33));
         DynamoFaults faults = new DynamoFaults(Set.of("GetItem"), 1.0, 1);
 
         Cli.Run run = rebuild(s -> s.withInterceptor(faults), file, "--table", tableB, "--max-attempts", "2");

@@ -53,7 +53,7 @@ class RedriveIT {
     private final String queue;
     private final ProjectorHandler handler;
     private final List<String> events =
-            TestEvents.lifecycles("redrive-", 6, Instant.now().minus(1, ChronoUnit.HOURS), 41);
+            Lifecycles.lifecycles("redrive-", 6, Instant.now().minus(1, ChronoUnit.HOURS), 41);
 
     RedriveIT(MotoServer moto) {
         this.moto = moto;
@@ -62,7 +62,7 @@ class RedriveIT {
         dynamo = AwsClients.dynamo(aws);
         JobsTable.create(dynamo, table);
         queue = sqs.createQueue(b -> b.queueName("JobStatusFailures-" + UUID.randomUUID())).queueUrl();
-        handler = TestEvents.projector(moto, table, queue);
+        handler = Lifecycles.projector(moto, table, queue);
     }
 
     /**
@@ -74,12 +74,12 @@ class RedriveIT {
     }
 
     private static String id(String event) {
-        return TestEvents.json(event).get("id").asText();
+        return Lifecycles.json(event).get("id").asText();
     }
 
     @Test
     void aRedriveEmptiesTheQueueOfFixedEventsAndKeepsTheStillInvalidOnesOnce() throws Exception {
-        String newSource = ((ObjectNode) TestEvents.json(event(0, 0))).put("source", NEW_SOURCE).toString();
+        String newSource = ((ObjectNode) Lifecycles.json(event(0, 0))).put("source", NEW_SOURCE).toString();
         String badStatus = event(1, 6).replace("\"QUEUED\"", "\"DONE\"");
         deliver(newSource);                                 // rejected: source not (yet) allowed
         deliver(badStatus);                                 // rejected: schema violation
@@ -129,7 +129,7 @@ class RedriveIT {
         assertEquals(JobStatus.PROCESSING,
                 new DynamoJobRepository(dynamo, table).find("redrive-3").orElseThrow().status());
 
-        List<String> left = TestEvents.drain(sqs, queue).stream().map(Message::body).sorted().toList();
+        List<String> left = Lifecycles.drain(sqs, queue).stream().map(Message::body).sorted().toList();
         assertEquals(List.of("{oops", badStatus).stream().sorted().toList(), left,
                 "exactly the still-invalid messages, each once");
     }
@@ -150,7 +150,7 @@ class RedriveIT {
         assertEquals(0, visibleMessages());
         List<String> lines = Files.readAllLines(saved);
         assertEquals(2, lines.size(), "only what needs a person: " + lines);
-        assertTrue(lines.contains(TestEvents.json(badStatus).toString()), lines.toString());
+        assertTrue(lines.contains(Lifecycles.json(badStatus).toString()), lines.toString());
         assertTrue(lines.contains("\"{oops\""), "what is not JSON is kept as a JSON string: " + lines);
     }
 
@@ -179,7 +179,7 @@ class RedriveIT {
         assertEquals(1, run.exitCode(), run.toString());
         assertTrue(run.lines().getFirst().contains("[rejected]: still invalid: the event is not valid JSON"),
                 run.toString());
-        assertEquals(List.of(TestEvents.json(Files.readString(saved)).asText()), List.of(raw),
+        assertEquals(List.of(Lifecycles.json(Files.readString(saved)).asText()), List.of(raw),
                 "the saved line is the event as it arrived, as a JSON string");
     }
 
@@ -211,7 +211,7 @@ class RedriveIT {
     }
 
     private void deliver(String event) {
-        TestEvents.deliver(handler, event);
+        Lifecycles.deliver(handler, event);
     }
 
     private int visibleMessages() {

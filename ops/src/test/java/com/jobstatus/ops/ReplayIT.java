@@ -74,11 +74,11 @@ class ReplayIT {
 
     @Test
     void aReplayGoesToTheProjectorsRuleOnlyAndIsFollowedUntilItCompletes() {
-        List<String> lines = TestEvents.lifecycles("job-", 2, start, 21);
-        Cli.Run published = Cli.run("publish", TestEvents.write(dir.resolve("events.jsonl"), lines).toString(),
+        List<String> lines = Lifecycles.lifecycles("job-", 2, start, 21);
+        Cli.Run published = Cli.run("publish", Lifecycles.write(dir.resolve("events.jsonl"), lines).toString(),
                 "--bus", bus, "--endpoint", moto.endpoint().toString(), "--region", REGION);
         assertEquals(0, published.exitCode(), published.toString());
-        assertEquals(lines.size(), TestEvents.drain(sqs, projectorQueue).size(), "the original deliveries");
+        assertEquals(lines.size(), Lifecycles.drain(sqs, projectorQueue).size(), "the original deliveries");
         Instant to = Instant.now().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         ReplayStates states = new ReplayStates(2, start.plus(1, ChronoUnit.HOURS), null);
 
@@ -104,12 +104,12 @@ class ReplayIT {
         DescribeReplayResponse described = events.describeReplay(b -> b.replayName("replay-" + suffix));
         assertEquals(List.of(ruleArn), described.destination().filterArns());
 
-        List<Message> replayed = TestEvents.drain(sqs, projectorQueue);
-        Set<JsonNode> details = replayed.stream().map(m -> TestEvents.json(m.body()).get("detail"))
+        List<Message> replayed = Lifecycles.drain(sqs, projectorQueue);
+        Set<JsonNode> details = replayed.stream().map(m -> Lifecycles.json(m.body()).get("detail"))
                 .collect(Collectors.toSet());
-        assertEquals(lines.stream().map(l -> TestEvents.json(l).get("detail")).collect(Collectors.toSet()), details);
+        assertEquals(lines.stream().map(l -> Lifecycles.json(l).get("detail")).collect(Collectors.toSet()), details);
         assertTrue(replayed.stream().allMatch(m -> ("replay-" + suffix).equals(
-                TestEvents.json(m.body()).path("replay-name").asText())), "marked as replayed");
+                Lifecycles.json(m.body()).path("replay-name").asText())), "marked as replayed");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.JobStatusChanged;
@@ -114,14 +115,14 @@ class ForeignWritersTest {
         assertNull(table.find("job-1").orElseThrow().projected());
 
         JobEvent processing = event("e-1", JobStatus.PROCESSING, NOW.minusSeconds(30), 1);
-        assertEquals(Outcome.Kind.APPLIED, service.project(Events.toJson(processing)).kind());
+        assertEquals(Outcome.Kind.APPLIED, service.project(delivered(processing)).kind());
         JobRecord merged = table.find("job-1").orElseThrow();
         assertEquals(JobStatus.PROCESSING, merged.status());
         assertEquals(queued.at(), merged.createdAt());
         assertEquals(NOW.minusSeconds(30).plus(TTL).getEpochSecond(), merged.ttl(), "our write sets the TTL");
         assertEquals(1, merged.version());
         assertEquals("PROCESSING", table.item("job-1").get("status").s(), "other readers see our spelling");
-        assertEquals(Outcome.Kind.STALE, service.project(Events.toJson(processing)).kind(), "a duplicate");
+        assertEquals(Outcome.Kind.STALE, service.project(delivered(processing)).kind(), "a duplicate");
     }
 
     @Test
@@ -131,7 +132,7 @@ class ForeignWritersTest {
         table.putItem(seedItem("completed", NOW.minusSeconds(10), true, null));
 
         JobEvent processing = event("e-2", JobStatus.PROCESSING, NOW.minusSeconds(30), 1);
-        assertEquals(Outcome.Kind.APPLIED, service.project(Events.toJson(processing)).kind(), "recorded, not shown");
+        assertEquals(Outcome.Kind.APPLIED, service.project(delivered(processing)).kind(), "recorded, not shown");
 
         JobRecord job = table.find("job-1").orElseThrow();
         assertEquals(JobStatus.COMPLETED, job.status());
@@ -144,7 +145,7 @@ class ForeignWritersTest {
     void aStaleStatusUpdateOverTheEventsStateNeverShowsAndALaterOneDoes() {
         InMemoryJobRepository table = new InMemoryJobRepository();
         ProjectorService service = service(table);
-        service.project(Events.toJson(event("e-1", JobStatus.COMPLETED, NOW.minusSeconds(20), 1)));
+        service.project(delivered(event("e-1", JobStatus.COMPLETED, NOW.minusSeconds(20), 1)));
 
         table.updateItem("job-1", Map.of("status", s("ROUTED"), "updatedAt", s(python(NOW.minusSeconds(5)))));
         assertEquals(JobStatus.COMPLETED, table.find("job-1").orElseThrow().status(), "ROUTED ranks below COMPLETED");
@@ -157,10 +158,10 @@ class ForeignWritersTest {
         assertNull(failed.outputUrl());
 
         assertEquals(Outcome.Kind.STALE,
-                service.project(Events.toJson(event("e-1", JobStatus.COMPLETED, NOW.minusSeconds(20), 1))).kind());
+                service.project(delivered(event("e-1", JobStatus.COMPLETED, NOW.minusSeconds(20), 1))).kind());
         assertEquals(JobStatus.FAILED, table.find("job-1").orElseThrow().status(), "a replay does not undo it");
         JobEvent retry = event("e-3", JobStatus.QUEUED, NOW.minusSeconds(2), 2);
-        assertEquals(Outcome.Kind.APPLIED, service.project(Events.toJson(retry)).kind());
+        assertEquals(Outcome.Kind.APPLIED, service.project(delivered(retry)).kind());
         assertEquals(JobStatus.QUEUED, table.find("job-1").orElseThrow().status(), "a retry's events outrank it");
         assertNull(table.find("job-1").orElseThrow().foreign(), "outranked for good: dropped");
     }
@@ -218,7 +219,7 @@ class ForeignWritersTest {
             case Put put -> table.putItem(put.item());
             case Update update -> table.updateItem("job-1", update.set());
             case Deliver deliver -> {
-                Outcome outcome = service.project(Events.toJson(deliver.event()));
+                Outcome outcome = service.project(delivered(deliver.event()));
                 assertNotEquals(Outcome.Kind.REJECTED, outcome.kind(), "seed " + seed + ": " + outcome);
             }
         }
@@ -355,5 +356,10 @@ class ForeignWritersTest {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** The event as the rule delivers it, now. */
+    private static String delivered(JobEvent event) {
+        return EventJson.envelope(event, Instant.now()).toString();
     }
 }

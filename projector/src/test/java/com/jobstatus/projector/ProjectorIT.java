@@ -14,6 +14,7 @@ import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.runtime.Env;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
@@ -235,7 +236,7 @@ class ProjectorIT {
             String jobId = "race-" + job;
             histories.add(JobHistories.history(random, start, jobId, "5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f"));
         }
-        List<String> all = histories.stream().flatMap(List::stream).map(Events::toJson).toList();
+        List<String> all = histories.stream().flatMap(List::stream).map(ProjectorIT::delivered).toList();
         List<String> forFirst = new ArrayList<>(all);
         List<String> forSecond = new ArrayList<>(all);
         Collections.shuffle(forFirst, random);
@@ -350,7 +351,7 @@ class ProjectorIT {
     }
 
     private static String event(String id, String jobId, JobStatus status, Instant at, Integer progress) {
-        return Events.toJson(new JobEvent(id, EventContract.DEFAULT_SOURCE, new JobStatusChanged(jobId,
+        return delivered(new JobEvent(id, EventContract.DEFAULT_SOURCE, new JobStatusChanged(jobId,
                 "5f1c2a9e-7b1d-4c3a-9e2f-0a1b2c3d4e5f", status, at, 1, progress, null,
                 status == JobStatus.COMPLETED ? "https://cdn.example.com/" + jobId + ".mp4" : null)));
     }
@@ -362,5 +363,10 @@ class ProjectorIT {
         } catch (IOException e) {
             throw new AssertionError("not a JSON log line: " + line, e);
         }
+    }
+
+    /** The event as the rule delivers it, now. */
+    private static String delivered(JobEvent event) {
+        return EventJson.envelope(event, Instant.now()).toString();
     }
 }

@@ -1,14 +1,14 @@
 package com.jobstatus.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.ExampleEvents;
+import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.schemas.Timestamps;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,20 +27,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Events, queues and the projector for the integration tests. Job histories are the valid {@code Job Status
- * Changed} examples of {@code schemas/events} (one job's lifecycle: queued, processing, completed or failed, a retry), copied
- * for each job with its own job id and event ids, and moved to the recent past so the TTL keeps them.
+ * Job lifecycles as event files, and the projector and queues they go through, for the tool's tests. A lifecycle
+ * is the valid {@code Job Status Changed} examples of {@code schemas/events} (queued, processing, completed or
+ * failed, a retry), copied for each job with its own job id and event ids, moved to the recent past so the TTL
+ * keeps them, and written by {@link EventJson}.
  */
-final class TestEvents {
+final class Lifecycles {
 
     private static final Instant EXAMPLES_START = Instant.parse("2024-06-25T12:00:00Z");
     /** FalInvoker's examples, in file order (the tests pick lines by position); the platform's have their own tests. */
-    private static final List<Path> JOB_STATUS_CHANGED = ExampleEvents.valid().stream()
-            .filter(example -> json(ExampleEvents.read(example)).path("detail-type").asText()
-                    .equals(EventContract.DETAIL_TYPE))
+    private static final List<JsonNode> JOB_STATUS_CHANGED = ExampleEvents.valid().stream()
+            .map(example -> json(ExampleEvents.read(example)))
+            .filter(example -> example.path("detail-type").asText().equals(EventContract.DETAIL_TYPE))
             .toList();
 
-    private TestEvents() {
+    private Lifecycles() {
     }
 
     /** Every valid example for each of {@code jobs} jobs named {@code prefix + n}, as event file lines. */
@@ -49,15 +50,15 @@ final class TestEvents {
         Duration shift = Duration.between(EXAMPLES_START, start);
         List<String> lines = new ArrayList<>();
         for (int job = 0; job < jobs; job++) {
-            for (Path example : JOB_STATUS_CHANGED) {
-                ObjectNode event = (ObjectNode) json(ExampleEvents.read(example));
-                ObjectNode detail = (ObjectNode) event.get("detail");
-                Instant occurredAt = Timestamps.parseWithOffset(detail.get("occurredAt").asText()).orElseThrow().plus(shift);
-                event.put("id", new UUID(random.nextLong(), random.nextLong()).toString());
-                event.put("time", Timestamps.format(occurredAt));
-                detail.put("jobId", prefix + job);
-                detail.put("occurredAt", Timestamps.format(occurredAt.plusMillis(job)));
-                lines.add(event.toString());
+            for (JsonNode example : JOB_STATUS_CHANGED) {
+                JobStatusChanged change = EventContract.toModel(example.get("detail"));
+                Instant occurredAt = change.occurredAt().plus(shift);
+                JobStatusChanged copy = new JobStatusChanged(prefix + job, change.userId(), change.status(),
+                        occurredAt.plusMillis(job), change.attempt(), change.progress(), change.error(),
+                        change.outputUrl());
+                lines.add(EventJson.envelope(new UUID(random.nextLong(), random.nextLong()).toString(),
+                        example.get("source").asText(), EventContract.DETAIL_TYPE, occurredAt,
+                        EventJson.detail(copy)).toString());
             }
         }
         return lines;
