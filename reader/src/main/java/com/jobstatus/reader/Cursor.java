@@ -5,7 +5,6 @@ import com.jobstatus.schemas.PlatformTimestamps;
 import com.jobstatus.store.JobRepository.Position;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -63,12 +62,6 @@ final class Cursor {
     }
 
     private static String ownerTag(String ownerId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(("job-list-cursor:" + ownerId).getBytes(StandardCharsets.UTF_8));
-            return ENCODER.encodeToString(hash).substring(0, 22);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.base64Url("job-list-cursor:" + ownerId, 22);
     }
 }

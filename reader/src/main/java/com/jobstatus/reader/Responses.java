@@ -6,10 +6,6 @@ import com.jobstatus.schemas.ErrorCode;
 import com.jobstatus.schemas.Job;
 import com.jobstatus.schemas.JobJson;
 import com.jobstatus.schemas.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +53,7 @@ final class Responses {
 
     /** A strong validator for a body: equal bodies, equal tags. */
     static String etag(String body) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 27) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "\"" + Sha256.base64Url(body, 27) + "\"";
     }
 
     /** If-None-Match uses the weak comparison (RFC 9110 section 13.1.2): {@code W/} prefixes do not matter. */
