@@ -1,5 +1,6 @@
 package com.jobstatus.bench;
 
+import com.jobstatus.localaws.Checkout;
 import com.jobstatus.localaws.MotoServer;
 import java.io.File;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
-        Options options = Options.parse(args, repositoryRoot());
+        Options options = Options.parse(args, Checkout.root());
         Report report = new Bench(options).run();
         report.writeInto(options.out());
         System.out.println(report.markdown());
@@ -385,17 +386,6 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The folder holding reader/ and projector/, found from the working directory upwards. */
-    static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("reader/pom.xml")) && Files.exists(dir.resolve("projector/pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the repository: no reader/ and projector/ above "
-                + Path.of("").toAbsolutePath());
     }
 
     private static String tail(Path log) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.jobstatus.localaws.Checkout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class BenchIT {
         Files.writeString(out, "# Benchmarks\n\nkept above\n\n" + Report.BEGIN + "\nold results\n" + Report.END
                 + "\nkept below\n");
         Bench.Options options = new Bench.Options(1, new Measurement.Windows(10, 10, 10), List.of(Column.values()),
-                Bench.repositoryRoot(), out, dir.resolve("work"), false, List.of(), "python3", "BenchIT");
+                Checkout.root(), out, dir.resolve("work"), false, List.of(), "python3", "BenchIT");
 
         new Bench(options).run().writeInto(out);
 

@@ -1,5 +1,6 @@
 package com.jobstatus.schemas;
 
+import com.jobstatus.localaws.Checkout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,22 +10,16 @@ import java.util.stream.Stream;
 
 /**
  * The example events in {@code schemas/events/} (one place for unit tests, integration tests and
- * {@code sam local invoke}), found from whichever module's directory a test runs in.
+ * {@code sam local invoke}).
  */
 public final class ExampleEvents {
 
     private ExampleEvents() {
     }
 
-    /** {@code schemas/events}, found by walking up from the working directory. */
+    /** {@code schemas/events} of the checkout the tests run in. */
     public static Path dir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("schemas").resolve("events");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("schemas/events not found above " + Path.of("").toAbsolutePath());
+        return Checkout.root().resolve("schemas").resolve("events");
     }
 
     /** The valid examples, one per file, sorted by name. */

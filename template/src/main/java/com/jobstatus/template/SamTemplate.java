@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.jobstatus.localaws.Checkout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,20 +34,14 @@ public final class SamTemplate {
         this.root = root;
     }
 
-    /** {@code template.yaml}, found by walking up from the working directory. */
+    /** {@code template.yaml} of the checkout this runs from. */
     public static SamTemplate load() {
         return load(find());
     }
 
-    /** Where {@code template.yaml} is: the first one walking up from the working directory (the repository root). */
+    /** Where {@code template.yaml} is: at the root of the checkout ({@link Checkout}). */
     public static Path find() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("template.yaml");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        return Checkout.root().resolve("template.yaml");
     }
 
     public static SamTemplate load(Path file) {

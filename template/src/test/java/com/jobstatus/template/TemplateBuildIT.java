@@ -3,6 +3,7 @@ package com.jobstatus.template;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.jobstatus.localaws.Checkout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The template against the real tools and the built artifacts: cfn-lint, and the zips its CodeUris name. */
 class TemplateBuildIT {
 
-    private static final Path TEMPLATE = root().resolve("template.yaml");
+    private static final Path TEMPLATE = Checkout.root().resolve("template.yaml");
     /** The template's parameters that create a method on a path the existing API may have already. */
     static final List<String> METHOD_SWITCHES = List.of("CreateListGet", "CreateListOptions", "CreateJobGet",
             "CreateJobOptions");
@@ -88,7 +89,7 @@ class TemplateBuildIT {
         for (String function : List.of("ProjectorFunction", "GetJobFunction", "WsAuthorizerFunction",
                 "ConnectionsFunction", "PushFunction")) {
             String codeUri = template.properties(function).path("CodeUri").asText();
-            Path zip = root().resolve(codeUri);
+            Path zip = Checkout.root().resolve(codeUri);
             assertTrue(Files.isRegularFile(zip), codeUri + " missing: run ./mvnw package");
             String handler = template.properties(function).path("Handler").asText();
             String handlerClass = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
@@ -99,14 +100,5 @@ class TemplateBuildIT {
                 assertTrue(archive.getEntry("log4j2.xml") == null, "log4j2.xml belongs in the runtime jar, once");
             }
         }
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("template.yaml not found");
     }
 }
