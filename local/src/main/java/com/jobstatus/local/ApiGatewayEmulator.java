@@ -125,10 +125,10 @@ final class ApiGatewayEmulator implements AutoCloseable {
                 case CognitoAuthorizer.Allow allow -> claims = allow.claims();
             }
         }
-        ProxyEvents.HttpCall call = new ProxyEvents.HttpCall(method, request.rawPath(), request.rawQuery(),
+        RestApiEvents.HttpCall call = new RestApiEvents.HttpCall(method, request.rawPath(), request.rawQuery(),
                 new LinkedHashMap<>(request.headers()), request.remoteAddress(), request.protocol(),
                 new String(request.body(), StandardCharsets.UTF_8));
-        APIGatewayProxyRequestEvent event = ProxyEvents.event(call, route, pathParameters, claims, requestId, stage,
+        APIGatewayProxyRequestEvent event = RestApiEvents.event(call, route, pathParameters, claims, requestId, stage,
                 clock.instant());
         Function function = functions.get(route.functionLogicalId());
         APIGatewayProxyResponseEvent response;

@@ -87,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
                 checkPort(config.webSocketPort(), LocalConfig.WS_PORT, "the WebSocket API");
             }
             template = LocalTemplate.of(SamTemplate.load(), config.parameterOverrides(), config.region(),
-                    ProxyEvents.ACCOUNT_ID);
+                    RestApiEvents.ACCOUNT_ID);
             out.println("Starting the local AWS (moto server) on 127.0.0.1:" + config.awsPort() + " ...");
             moto = register(MotoServer.start(config.awsPort(), config.logDir()));
             aws = register(new LocalAws(moto.endpoint(), config.region()));

@@ -182,7 +182,7 @@ final class StreamPoller implements AutoCloseable {
 
     private void sendToFailureQueue(List<ObjectNode> pending, int attempts) {
         ObjectNode message = Json.MAPPER.createObjectNode().put("version", "1.0").put("timestamp", Instant.now().toString());
-        message.putObject("requestContext").put("functionArn", "arn:aws:lambda:local:" + ProxyEvents.ACCOUNT_ID
+        message.putObject("requestContext").put("functionArn", "arn:aws:lambda:local:" + RestApiEvents.ACCOUNT_ID
                 + ":function:" + functionName).put("condition", "RetryAttemptsExhausted")
                 .put("approximateInvokeCount", attempts);
         message.putObject("DDBStreamBatchInfo")

@@ -200,7 +200,7 @@ final class WebSocketApiEmulator implements AutoCloseable {
             long started = System.nanoTime();
             try {
                 authorizerAnswer = invoke(route.authorizerFunction(), WebSocketEvents.authorizer(call, "$connect", stage,
-                        API_ID, region, ProxyEvents.ACCOUNT_ID, now));
+                        API_ID, region, RestApiEvents.ACCOUNT_ID, now));
             } catch (RuntimeException e) {
                 log.println("WebSocket API: the authorizer failed on $connect: " + e);
                 return refuse(response, callback, 500, "Internal server error");

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.schemas.Json;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,9 +12,6 @@ import java.util.Map;
  * REQUEST authorizer's event on {@code $connect}, and the {@code $connect} and {@code $disconnect} proxy events.
  */
 final class WebSocketEvents {
-
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** An upgrade request as it came in: what the events carry of it. */
     record Handshake(String connectionId, String requestId, Map<String, List<String>> headers,
@@ -97,7 +91,7 @@ final class WebSocketEvents {
                 .put("routeKey", routeKey)
                 .put("eventType", eventType)
                 .put("extendedRequestId", call.requestId())
-                .put("requestTime", REQUEST_TIME.format(now))
+                .put("requestTime", RestApiEvents.REQUEST_TIME.format(now))
                 .put("messageDirection", "IN")
                 .put("stage", stage)
                 .put("connectedAt", call.connectedAt().toEpochMilli())

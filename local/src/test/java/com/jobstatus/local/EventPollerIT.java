@@ -45,7 +45,7 @@ class EventPollerIT {
 
     @BeforeAll
     static void createTheResources(MotoServer moto) {
-        template = LocalTemplate.of(SamTemplate.load(), Map.of(), "us-east-1", ProxyEvents.ACCOUNT_ID);
+        template = LocalTemplate.of(SamTemplate.load(), Map.of(), "us-east-1", RestApiEvents.ACCOUNT_ID);
         aws = new LocalAws(moto.endpoint(), "us-east-1");
         resources = aws.create(template);
     }

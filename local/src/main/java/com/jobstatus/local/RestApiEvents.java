@@ -18,12 +18,13 @@ import java.util.Map;
  * decoded path parameters, and a request context with the stage, resource path, source IP and, behind the
  * Cognito authorizer, the token's claims as strings.
  */
-final class ProxyEvents {
+final class RestApiEvents {
 
     /** The local account moto uses; API Gateway puts the API owner's there. */
     static final String ACCOUNT_ID = "123456789012";
     static final String API_ID = "local";
-    private static final DateTimeFormatter REQUEST_TIME =
+    /** API Gateway's {@code requestContext.requestTime}, in both APIs' events. */
+    static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** A request as it came in over HTTP. */
@@ -31,7 +32,7 @@ final class ProxyEvents {
                     String sourceIp, String protocol, String body) {
     }
 
-    private ProxyEvents() {
+    private RestApiEvents() {
     }
 
     /**

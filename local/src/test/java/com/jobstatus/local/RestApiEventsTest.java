@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The proxy event is shaped as API Gateway's REST API shapes it. */
-class ProxyEventsTest {
+class RestApiEventsTest {
 
     private static final Route JOB = new Route("GET", "/v1/jobs/{id}", true, LocalTemplate.READER);
     private static final Route LIST = new Route("GET", "/v1/jobs", true, LocalTemplate.READER);
@@ -35,7 +35,7 @@ class ProxyEventsTest {
         headers.put("Host", List.of("127.0.0.1:3000"));
         headers.put("Accept", List.of("text/plain", "application/json"));
         headers.put("User-agent", List.of("curl/8"));
-        APIGatewayProxyRequestEvent event = ProxyEvents.event(new ProxyEvents.HttpCall("GET", "/v1/jobs",
+        APIGatewayProxyRequestEvent event = RestApiEvents.event(new RestApiEvents.HttpCall("GET", "/v1/jobs",
                         "status=QUEUED&tag=a&tag=b%20c&empty", headers, "127.0.0.1", "HTTP/1.1", ""),
                 LIST, Map.of(), null, "req-1", "v1", NOW);
 
@@ -69,7 +69,7 @@ class ProxyEventsTest {
         claims.put("exp", 1719316800L);
         claims.put("aud", List.of("client-1"));
         claims.put("cognito:groups", List.of("a", "b"));
-        APIGatewayProxyRequestEvent event = ProxyEvents.event(new ProxyEvents.HttpCall("GET", "/v1/jobs/j-1", null,
+        APIGatewayProxyRequestEvent event = RestApiEvents.event(new RestApiEvents.HttpCall("GET", "/v1/jobs/j-1", null,
                 Map.of(), "127.0.0.1", "HTTP/1.1", null), JOB, Map.of("id", "j-1"), claims, "req-2", "v1", NOW);
 
         assertEquals(Map.of("claims", Map.of("sub", "user-1", "exp", "1719316800", "aud", "client-1",
