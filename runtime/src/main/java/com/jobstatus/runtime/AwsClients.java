@@ -22,13 +22,10 @@ public final class AwsClients {
     private static final Duration HEAD_OF_QUEUE = Duration.ofSeconds(1);
 
     /**
-     * The timers behind the call and attempt timeouts: two per call, both cancelled when the call returns. The
-     * SDK's default, five threads per client, keeps every cancelled timer queued until it would have fired, and
-     * wakes a thread then, and also when a timer is set: 50 to 125 us of CPU per request on other threads
-     * (bench/run, BENCHMARKS.md). Here one daemon thread drops a timer as soon as it is cancelled, and a
-     * do-nothing task every second stays at the head of its queue: timers set for later (the 2 s and 6 s
-     * timeouts) then never wake the thread. Shared by every client, never shut down (it lives as long as the
-     * function).
+     * The timers behind the call and attempt timeouts, one daemon thread for all clients that drops a timer once it
+     * is cancelled, with a do-nothing task at the head of its queue so that later timers never wake it: the SDK's
+     * default (five threads per client) spends CPU on every request (BENCHMARKS.md, row {@code 0e0f20d}). Never shut
+     * down: it lives as long as the function.
      */
     private static final ScheduledExecutorService TIMEOUTS = timeouts();
 

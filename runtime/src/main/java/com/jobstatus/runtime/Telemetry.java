@@ -43,12 +43,10 @@ public final class Telemetry {
 
     /**
      * For a snapshot or INIT, without writing anything, does what the first request would otherwise pay for
-     * (BENCHMARKS.md): finds the EMF environment, which the EMF library behind Powertools metrics probes for
-     * asynchronously and then caches for every logger, and builds the serializers of an EMF line, which live
-     * in one ObjectMapper shared by every metrics context (~85 ms of a first request's CPU); and loads what
-     * {@code PowertoolsLogging.withLogging} loads on its first call (its logging manager, found by a service
-     * lookup over the class path, and the MDC). Not by calling withLogging: that would use up Powertools'
-     * cold-start flag, and the first request must log {@code cold_start: true}.
+     * (BENCHMARKS.md, "EMF environment"): resolves the EMF environment and builds an EMF line's serialisers, and
+     * loads what {@code PowertoolsLogging.withLogging} loads on its first call (its logging manager and the MDC).
+     * Not by calling withLogging: that would use up Powertools' cold-start flag, and the first request must log
+     * {@code cold_start: true}.
      */
     public static void prime() {
         new EnvironmentProvider().resolveEnvironment().join();
