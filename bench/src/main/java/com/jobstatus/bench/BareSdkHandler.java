@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The baseline (DESIGN.md section 10): a Lambda handler that makes the same DynamoDB calls as a function and
+ * The baseline (docs/DESIGN.md §10): a Lambda handler that makes the same DynamoDB calls as a function and
  * nothing else (no contract check, logging, metrics or JSON mapping of ours), run under the same runtime client
  * with the function's own libraries. A stream handler, so the runtime hands it bytes and maps no types: what is
  * left is the JVM, the RIC and the SDK. The client is built the plain way, with SDK defaults, except for what any

@@ -28,7 +28,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The benchmark (issues #6 and #15, DESIGN.md section 10): both functions as Lambda runs them, under AWS's Java
+ * The benchmark (issues #6 and #15, docs/DESIGN.md §10): both functions as Lambda runs them, under AWS's Java
  * Runtime Interface Client polling a {@link RuntimeApi} on loopback, beside the Python peers under the same API
  * and a bare-SDK baseline per function, all against one moto server it starts on loopback. Every {@link Column}
  * runs in fresh processes, interleaved round by round so that load from other work on the machine falls on all of

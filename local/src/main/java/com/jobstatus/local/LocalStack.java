@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The whole service on this machine (DESIGN.md section 8): a moto server as the local AWS with the template's
+ * The whole service on this machine (docs/DESIGN.md §8): a moto server as the local AWS with the template's
  * tables, queues, bus and rule and a Cognito user pool; ProjectorFn fed from the rule's queue; GetJobFn behind
  * an emulated API Gateway with the Cognito authorizer; the WebSocket API with WsAuthorizerFn and ConnectionsFn
  * behind it; PushFn fed from the Jobs table's stream, posting to the WebSocket API's {@code @connections}. Everything on 127.0.0.1; {@link #close} stops it all.

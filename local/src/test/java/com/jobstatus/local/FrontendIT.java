@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
  *
  * <p>Polling (issue #12, item 7): headless Chromium loads
  * {@code browser/user-app.html}, which polls {@code GET /v1/jobs} exactly as the platform's user app does
- * (DESIGN.md section 6: Bearer ID token, {@code Content-Type: application/json}, so every call is preflighted;
+ * (docs/DESIGN.md §6: Bearer ID token, {@code Content-Type: application/json}, so every call is preflighted;
  * {@code data.jobs || data || []}, found by {@code jobId}, statuses in upper case). From an allowed origin it must
  * see its job go QUEUED, PROCESSING, COMPLETED with the output URL while FalInvoker's events are published; from
  * any other origin the browser itself must refuse the page the answer.
@@ -199,8 +199,7 @@ class FrontendIT {
      * template's gateway responses (the default) the browser lets the page read it, status and body, so the app can
      * tell "sign in again" from "offline" (a network error). A page of another origin cannot even send its token:
      * the call is preflighted and the preflight, answered by the function, allows only the configured origins; what
-     * it can read is the 401 of a call without one (the origin is echoed: docs/DESIGN.md "CORS on API Gateway's own
-     * answers").
+     * it can read is the 401 of a call without one (the origin is echoed: docs/DESIGN.md §6).
      */
     @Test
     void aPageReadsTheAuthorizers401WithItsErrorBodyRatherThanANetworkError() {

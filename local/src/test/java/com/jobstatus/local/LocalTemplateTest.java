@@ -25,7 +25,7 @@ class LocalTemplateTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load();
     private static final LocalTemplate DEV = LocalTemplate.of(TEMPLATE, Map.of(), "us-east-1", "123456789012");
-    /** DESIGN.md section 6: the platform's user app, its admin app, and the frontend's dev server. */
+    /** docs/DESIGN.md §6: the platform's user app, its admin app, and the frontend's dev server. */
     private static final List<String> PLATFORM_ORIGINS = List.of("https://video.deepfoundai.com",
             "https://admin.deepfoundai.com", "http://localhost:5173");
 

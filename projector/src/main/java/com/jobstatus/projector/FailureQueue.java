@@ -1,7 +1,7 @@
 package com.jobstatus.projector;
 
 /**
- * Where events we refuse to apply go, so that ops can see and redrive them (DESIGN.md section 5, rule 4).
+ * Where events we refuse to apply go, so that ops can see and redrive them (docs/DESIGN.md §5, rule 4).
  * Must not lose the event: an implementation that cannot store it throws, and the invocation fails and is
  * retried by the platform.
  */

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The projection rules of DESIGN.md section 5 as one pure function: the stored job (or none) and an event
+ * The projection rules of docs/DESIGN.md §5 as one pure function: the stored job (or none) and an event
  * in, the next job (or why nothing changes) out. No I/O, no clock of its own, no SDK types.
  *
  * <p>Convergence: what the events say ({@link JobRecord#projected}) is the state of the event with the greatest
@@ -71,7 +71,7 @@ final class Projection {
                 status == JobStatus.COMPLETED ? change.outputUrl() : null);
     }
 
-    /** The job with these states; its TTL runs from the later update of the two (DESIGN.md section 5, rule 3). */
+    /** The job with these states; its TTL runs from the later update of the two (docs/DESIGN.md §5, rule 3). */
     private static JobRecord next(String jobId, String userId, Instant createdAt, JobState projected,
                                   JobState foreign, Duration ttl, long version) {
         JobState ahead = foreign != null && foreign.isAfter(projected) ? foreign : null;

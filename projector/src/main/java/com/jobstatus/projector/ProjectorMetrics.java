@@ -1,6 +1,6 @@
 package com.jobstatus.projector;
 
-/** What the projector counts (DESIGN.md section 9); {@link PowertoolsProjectorMetrics} emits it as EMF. */
+/** What the projector counts (docs/DESIGN.md §9); {@link PowertoolsProjectorMetrics} emits it as EMF. */
 interface ProjectorMetrics {
 
     String APPLIED = "EventsApplied";

@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Property tests of events merging into items other writers write too (DESIGN.md section 4), over seeded random
+ * Property tests of events merging into items other writers write too (docs/DESIGN.md §4), over seeded random
  * scripts: another writer seeds the item (FalInvoker's J-02 PutItem), events arrive in any order and any number
  * of times, and meanwhile the other writer updates the status (the job submitter's UpdateItem) or blindly puts
  * the whole item again. Every failure message names its seed.
  *
- * <p>What "converges" means with other writers (docs/DESIGN.md, "Platform fit"): after any such script the job
- * readers see is the greater, in the order of DESIGN.md section 5, of (a) what the events since the other
+ * <p>What "converges" means with other writers (docs/DESIGN.md §4): after any such script the job
+ * readers see is the greater, in the order of docs/DESIGN.md §5, of (a) what the events since the other
  * writer's last blind PutItem say, by the rules of section 5, and (b) the other writer's last write, ranked as a
  * state of attempt 1 at its {@code updatedAt} (else {@code createdAt}), just below an event saying the same at the
  * same time; {@code createdAt} is the earliest of those events and the PutItem's. So it depends on the set of
@@ -255,7 +255,7 @@ class ForeignWritersTest {
                 : new Expected(null, last, createdAt);
     }
 
-    /** DESIGN.md section 5's order, the other writer's state at attempt 1 and just below an equal event. */
+    /** docs/DESIGN.md §5's order, the other writer's state at attempt 1 and just below an equal event. */
     private static boolean eventRanksAbove(JobEvent event, Said said) {
         JobStatusChanged change = event.detail();
         int byAttempt = Integer.compare(change.attempt(), 1);

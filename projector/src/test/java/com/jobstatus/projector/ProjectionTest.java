@@ -33,7 +33,7 @@ class ProjectionTest {
     private static final int HISTORIES = 400;
     private static final int ORDERS_PER_HISTORY = 25;
 
-    /** Independent of {@link com.jobstatus.store.OrderKey}: the order DESIGN.md section 5 states, written out again. */
+    /** Independent of {@link com.jobstatus.store.OrderKey}: the order docs/DESIGN.md §5 states, written out again. */
     static final Comparator<JobEvent> DESIGN_ORDER = Comparator
             .comparingInt((JobEvent e) -> e.detail().attempt())
             .thenComparingInt(e -> e.detail().status().rank())
@@ -251,7 +251,7 @@ class ProjectionTest {
         return current;
     }
 
-    /** What DESIGN.md section 5 says the item must be, computed without the code under test. */
+    /** What docs/DESIGN.md §5 says the item must be, computed without the code under test. */
     private static JobRecord expected(List<JobEvent> history) {
         List<JobEvent> live = history.stream()
                 .filter(e -> e.detail().occurredAt().truncatedTo(ChronoUnit.MILLIS).plus(TTL).isAfter(NOW))

@@ -54,7 +54,7 @@ class ProjectorServiceTest {
         assertEquals(List.of(3, 3, 0), List.of(metrics.applied, metrics.stale, metrics.rejected));
     }
 
-    /** The platform's own events, as the job submitter and the video generator publish them (DESIGN.md section 3). */
+    /** The platform's own events, as the job submitter and the video generator publish them (docs/DESIGN.md §3). */
     @Test
     void thePlatformsOwnEventsTakeAJobFromSubmittedToRenderedOrFailed() {
         assertEquals(Outcome.Kind.APPLIED, project("video-job-submitted").kind());

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CORS for the Read API (DESIGN.md section 6): an origin is allowed only by exact match against the
+ * CORS for the Read API (docs/DESIGN.md §6): an origin is allowed only by exact match against the
  * configured list, and is then echoed back; never {@code *}, never {@code null}. The preflight needs no
  * authentication: a preflight answered 403 makes browsers refuse every call.
  */

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Read API (DESIGN.md section 6) over plain requests and responses: routing, identity, validation,
+ * The Read API (docs/DESIGN.md §6) over plain requests and responses: routing, identity, validation,
  * authorization, conditional GET, errors. No Lambda or SDK types; the handler translates.
  */
 final class JobsApi {

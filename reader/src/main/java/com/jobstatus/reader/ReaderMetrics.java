@@ -5,7 +5,7 @@ import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * What the reader counts per request (DESIGN.md section 9), as Powertools EMF metrics: {@code Latency}
+ * What the reader counts per request (docs/DESIGN.md §9), as Powertools EMF metrics: {@code Latency}
  * (what the latency alarm watches), the request and error counts the error-rate alarm divides, and preflights
  * apart from them.
  */

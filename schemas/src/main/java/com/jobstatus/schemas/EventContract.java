@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Checks a {@code Job Status Changed} EventBridge event against the contract of DESIGN.md section 3:
+ * Checks a {@code Job Status Changed} EventBridge event against the contract of docs/DESIGN.md §3:
  * the envelope (id, detail-type, source allow-list), the detail against {@code job-status-changed.schema.json},
  * and that {@code occurredAt} is not more than 15 minutes in the future. The platform's own events
  * ({@link PlatformEvents}) are mapped onto a {@code Job Status Changed} detail first and then checked the same
@@ -33,7 +33,7 @@ public final class EventContract {
     /** Every detail-type the projector takes, ours first (the template's rule lists the same). */
     public static final List<String> DETAIL_TYPES = Stream.concat(Stream.of(DETAIL_TYPE),
             PlatformEvents.DETAIL_TYPES.stream()).toList();
-    /** Producer clocks drift; beyond this an event's time is a bug, not drift (DESIGN.md section 5). */
+    /** Producer clocks drift; beyond this an event's time is a bug, not drift (docs/DESIGN.md §5). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     private static final String OCCURRED_AT = "occurredAt";

@@ -1,7 +1,7 @@
 package com.jobstatus.schemas;
 
 /**
- * The job id rule of DESIGN.md section 3, for code that must check an id before it touches anything
+ * The job id rule of docs/DESIGN.md §3, for code that must check an id before it touches anything
  * (the reader checks path ids with it before any DynamoDB call). The event schema states the same rule;
  * a test holds the two together.
  */

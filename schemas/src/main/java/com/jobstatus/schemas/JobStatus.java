@@ -2,7 +2,7 @@ package com.jobstatus.schemas;
 
 /**
  * A job's lifecycle state. The rank orders states within one attempt: a job moves forward only,
- * and the two terminal states share the top rank (DESIGN.md section 5).
+ * and the two terminal states share the top rank (docs/DESIGN.md §5).
  */
 public enum JobStatus {
     QUEUED(0),

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's own job events (DESIGN.md section 3), accepted besides {@code Job Status Changed}: the one place
+ * The platform's own job events (docs/DESIGN.md §3), accepted besides {@code Job Status Changed}: the one place
  * that maps each onto a {@code Job Status Changed} detail, which {@link EventContract} then checks like any other,
- * so a refusal still names its reason. The table of mappings is in docs/DESIGN.md, "Platform fit".
+ * so a refusal still names its reason. The table of mappings is in docs/DESIGN.md §3.
  *
  * <ul>
  *   <li>{@code video.rendered} from {@code video.generation}: COMPLETED, {@code outputUrl} from {@code videoUrl},

@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * The service's timestamps. What it writes: UTC with fixed millisecond precision,
- * {@code 2024-06-25T12:00:00.000Z}, so stored values sort as strings (DESIGN.md section 4). What it accepts
+ * {@code 2024-06-25T12:00:00.000Z}, so stored values sort as strings (docs/DESIGN.md §4). What it accepts
  * from producers ({@code occurredAt}): an RFC 3339 date-time with offset, in the {@code T} form only, which
  * the event schema's {@code date-time} format checks with {@link #parseWithOffset} itself (see
  * {@link JsonSchemas}) and its {@code pattern} restates for readers of the schema alone:

@@ -46,7 +46,7 @@ class EventContractTest {
         assertTrue(ExampleEvents.invalid().size() >= 20, "invalid examples: " + ExampleEvents.invalid());
     }
 
-    /** DESIGN.md section 3's mapping of the platform's events, one example each. */
+    /** docs/DESIGN.md §3's mapping of the platform's events, one example each. */
     @Test
     void thePlatformsEventsMeanTheirJobStatusChanged() {
         JobEvent rendered = valid(ExampleEvents.valid("video-rendered"));

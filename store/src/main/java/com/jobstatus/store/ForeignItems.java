@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * How the Jobs table's visible attributes read, whoever wrote them: the one place that maps what the
- * platform's other writers put in the table (DESIGN.md section 4; the table of mappings is in docs/DESIGN.md,
- * "Platform fit"). This service writes every attribute as the contract spells it, and that reads back
- * unchanged; other writers (FalInvoker's J-02 seed, the job submitter) write fewer attributes and other
+ * platform's other writers put in the table (docs/DESIGN.md §4, with the table of mappings). This service writes
+ * every attribute as the contract spells it, and that reads back unchanged; other writers (FalInvoker's J-02 seed, the job submitter) write fewer attributes and other
  * spellings. Nothing here fails: every item reads as a job, the worst case with a warning in the log.
  */
 final class ForeignItems {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Maps {@link JobRecord} to the Jobs table's items and back, by hand: no bean introspection on the hot path,
  * and the attribute names stay visible in one place.
  *
- * <p>An item's top-level attributes are the job as everyone reads it (DESIGN.md section 4): {@code status},
+ * <p>An item's top-level attributes are the job as everyone reads it (docs/DESIGN.md §4): {@code status},
  * {@code createdAt}, {@code updatedAt}, {@code progress}, {@code error}, {@code outputUrl}, {@code ttl}. Other
  * writers read and write those too. What the events projected is kept apart, in the {@code projected} map
  * with its order key, which only this service writes: when the top-level state no longer says what

@@ -6,13 +6,13 @@ import com.jobstatus.schemas.JobStatus;
 import java.time.Instant;
 
 /**
- * A job as the Jobs table stores it (DESIGN.md section 4): what the events seen so far projected, and what
+ * A job as the Jobs table stores it (docs/DESIGN.md §4): what the events seen so far projected, and what
  * another writer last put in the table, if anything; readers see the greater of the two ({@link #current}).
  *
  * @param userId    the owner's Cognito {@code sub}; null when another writer's item names no owner (nobody sees
  *                  it, and the first event sets it)
  * @param createdAt the earliest time known: of the events, and the item's own {@code createdAt}
- * @param projected what the events seen so far say (DESIGN.md section 5), or null if none was seen
+ * @param projected what the events seen so far say (docs/DESIGN.md §5), or null if none was seen
  * @param foreign   what another writer last put in the table, while it ranks above {@code projected}; null
  *                  when there is none (an item this service wrote and nobody changed since)
  * @param ttl       epoch seconds after which DynamoDB may delete the item (lazily, so readers must treat

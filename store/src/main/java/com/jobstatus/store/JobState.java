@@ -7,11 +7,11 @@ import java.util.Objects;
 
 /**
  * One account of where a job stands: what the events projected so far, or what another writer last put in
- * the table (DESIGN.md section 4). {@code progress}, {@code error} and {@code outputUrl} are null unless the
+ * the table (docs/DESIGN.md §4). {@code progress}, {@code error} and {@code outputUrl} are null unless the
  * status allows them.
  *
  * @param attempt  the attempt it belongs to; 1 for another writer's state
- * @param orderKey its place in the order of DESIGN.md section 5 ({@link OrderKey}): the greater key wins
+ * @param orderKey its place in the order of docs/DESIGN.md §5 ({@link OrderKey}): the greater key wins
  */
 public record JobState(JobStatus status, int attempt, String orderKey, Instant updatedAt, Integer progress,
                        JobError error, String outputUrl) {

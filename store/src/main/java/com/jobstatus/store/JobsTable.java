@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
- * The shape of the Jobs table: key, {@code byUser} index, stream and TTL attribute (DESIGN.md section 4). The
+ * The shape of the Jobs table: key, {@code byUser} index, stream and TTL attribute (docs/DESIGN.md §4). The
  * template declares the same; a template test holds the two together, and integration tests and the local
  * stack create their tables from here.
  */

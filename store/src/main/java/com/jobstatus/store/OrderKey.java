@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The order of what is known about one job, as one string that sorts the same way: {@code attempt}, then status
- * rank, then the time (to the nanosecond), then a tie-break (DESIGN.md section 5). Fixed-width fields make string
+ * rank, then the time (to the nanosecond), then a tie-break (docs/DESIGN.md §5). Fixed-width fields make string
  * order equal key order; the attempt field is as wide as {@link JobStatusChanged#MAX_ATTEMPT}. Events break ties
  * by their EventBridge id; a state another writer put in the table has the empty tie-break, so it sorts just below
  * an event that says the same at the same time (the event's detail is the richer one: an error code, progress).

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Every row of the mapping of other writers' items (docs/DESIGN.md, "Platform fit"): what FalInvoker's J-02 seed
+ * Every row of the mapping of other writers' items (docs/DESIGN.md §4): what FalInvoker's J-02 seed
  * and the job submitter write reads as a job, never as a failure.
  */
 class ForeignItemsTest {

@@ -31,7 +31,7 @@ class TemplateBuildIT {
     }
 
     /**
-     * Every combination of what the stack adds to a busy API (DESIGN.md section 7): the {@code {id}} resource
+     * Every combination of what the stack adds to a busy API (docs/DESIGN.md §7): the {@code {id}} resource
      * created or adopted, times each of the four methods created or not; the gateway responses, which touch none
      * of those, on in half of them and off in the other half (by the parity of the switches that are on, so each
      * switch is linted both ways with either); JobTtlDays through each value it allows, whose row of the archive's

@@ -95,7 +95,7 @@ class TemplateTest {
         }
     }
 
-    /** DESIGN.md section 7: what the stack adds on paths the existing API may have already is switchable. */
+    /** docs/DESIGN.md §7: what the stack adds on paths the existing API may have already is switchable. */
     @Test
     void eachMethodThatMayExistAlreadyHasItsSwitchAndTheIdResourceCanBeAdopted() {
         Map<String, String> switchOf = Map.of("ListJobsMethod", "CreateListGet", "ListPreflightMethod",
@@ -135,7 +135,7 @@ class TemplateTest {
     @Test
     void theDefaultOriginsAreThePlatformsThree() {
         assertEquals("https://video.deepfoundai.com,https://admin.deepfoundai.com,http://localhost:5173",
-                TEMPLATE.parameterDefault("AllowedOrigins"), "DESIGN.md section 6");
+                TEMPLATE.parameterDefault("AllowedOrigins"), "docs/DESIGN.md §6");
     }
 
     @Test
@@ -284,7 +284,7 @@ class TemplateTest {
 
     /**
      * Replay reaches what the table keeps: the projector writes an event only while it is younger than JobTtlDays,
-     * so the archive keeps each event that long plus a margin for a replay to run in (docs/DESIGN.md "Operations").
+     * so the archive keeps each event that long plus a margin for a replay to run in (docs/DESIGN.md §7).
      * The retention is looked up from JobTtlDays itself, so the two cannot drift apart; and like the table and the
      * failure queue, the archive outlives the stack.
      */
@@ -294,7 +294,7 @@ class TemplateTest {
         List<Integer> allowed = new ArrayList<>();
         ttl.path("AllowedValues").forEach(value -> allowed.add(value.asInt()));
         assertFalse(allowed.isEmpty(), "JobTtlDays takes the values the retention table has");
-        assertTrue(allowed.contains(30) && "30".equals(TEMPLATE.parameterDefault("JobTtlDays")), "DESIGN.md section 5");
+        assertTrue(allowed.contains(30) && "30".equals(TEMPLATE.parameterDefault("JobTtlDays")), "docs/DESIGN.md §5");
         assertTrue(allowed.stream().allMatch(days -> days >= 1 && days <= 365), "what JOB_TTL_DAYS accepts: " + allowed);
 
         JsonNode resource = TEMPLATE.root().path("Resources").path("JobEventsArchive");
@@ -318,7 +318,7 @@ class TemplateTest {
         JsonNode pattern = rule.path("Properties").path("Pattern");
         List<String> detailTypes = new ArrayList<>();
         pattern.path("detail-type").forEach(type -> detailTypes.add(type.asText()));
-        assertEquals(EventContract.DETAIL_TYPES, detailTypes, "ours and the platform's (DESIGN.md section 3)");
+        assertEquals(EventContract.DETAIL_TYPES, detailTypes, "ours and the platform's (docs/DESIGN.md §3)");
         assertEquals("EventSources", pattern.path("source").path("Ref").asText());
         assertEquals(String.join(",", EventContract.DEFAULT_SOURCES), TEMPLATE.parameterDefault("EventSources"));
         assertEquals(pattern, TEMPLATE.properties("JobEventsArchive").path("EventPattern"),
@@ -345,8 +345,7 @@ class TemplateTest {
      * API Gateway's own answers (the authorizer's 401, 403 for a route it does not have, its throttling, any other
      * 4xx or 5xx of its own) carry CORS headers for every allowed origin, so a browser lets the frontend read them
      * ("sign in again" rather than "offline"), and the shared error body. On by default; a switch, because they
-     * apply to the whole existing API. docs/DESIGN.md "CORS on API Gateway's own answers" says why the origin is
-     * echoed.
+     * apply to the whole existing API. docs/DESIGN.md §6 says why the origin is echoed.
      */
     @Test
     void theGatewaysOwnErrorsCarryCorsForEveryAllowedOriginAndTheSharedErrorBodyByDefault() {
@@ -398,7 +397,7 @@ class TemplateTest {
         assertEquals("Stage", dimensions.get(1).path("Value").path("Ref").asText());
     }
 
-    /** Days the archive keeps an event beyond JobTtlDays: the time a replay may take (docs/DESIGN.md "Operations"). */
+    /** Days the archive keeps an event beyond JobTtlDays: the time a replay may take (docs/DESIGN.md §7). */
     private static final int ARCHIVE_MARGIN_DAYS = 5;
     /** Each function's metric names in namespace JobStatus, by its logical id: what its code emits. */
     private static final Map<String, List<String>> EMITTED = Map.of("GetJobFunction", ReaderMetrics.NAMES,
