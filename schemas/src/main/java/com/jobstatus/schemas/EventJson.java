@@ -33,15 +33,7 @@ public final class EventJson {
         if (change.attempt() != 1) {
             detail.put("attempt", change.attempt());
         }
-        if (change.progress() != null) {
-            detail.put("progress", change.progress());
-        }
-        if (change.error() != null) {
-            detail.putObject("error").put("code", change.error().code()).put("message", change.error().message());
-        }
-        if (change.outputUrl() != null) {
-            detail.put("outputUrl", change.outputUrl());
-        }
+        JobJson.putStatusDetails(detail, change.progress(), change.error(), change.outputUrl());
         return detail;
     }
 

@@ -17,16 +17,21 @@ public final class JobJson {
                 .put("status", job.status().name())
                 .put("createdAt", Timestamps.format(job.createdAt()))
                 .put("updatedAt", Timestamps.format(job.updatedAt()));
-        if (job.progress() != null) {
-            node.put("progress", job.progress());
-        }
-        if (job.error() != null) {
-            node.putObject("error").put("code", job.error().code()).put("message", job.error().message());
-        }
-        if (job.outputUrl() != null) {
-            node.put("outputUrl", job.outputUrl());
-        }
+        putStatusDetails(node, job.progress(), job.error(), job.outputUrl());
         return node;
+    }
+
+    /** {@code progress}, {@code error} and {@code outputUrl}, each only when present: a job and an event spell them alike. */
+    static void putStatusDetails(ObjectNode node, Integer progress, JobError error, String outputUrl) {
+        if (progress != null) {
+            node.put("progress", progress);
+        }
+        if (error != null) {
+            node.putObject("error").put("code", error.code()).put("message", error.message());
+        }
+        if (outputUrl != null) {
+            node.put("outputUrl", outputUrl);
+        }
     }
 
     public static String text(Job job) {
