@@ -1,7 +1,7 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.jobstatus.auth.AuthorizerHandler;
+import com.jobstatus.auth.AuthorizerWiring;
 import com.jobstatus.auth.CachedJwks;
 import com.jobstatus.auth.IdTokenVerifier;
 import com.jobstatus.connections.ConnectionsHandler;
@@ -153,7 +153,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, WebSocketApiEmulator.Function> functions = Map.of(
                 LocalTemplate.WS_AUTHORIZER, new WebSocketApiEmulator.Function(
                         template.functionName(LocalTemplate.WS_AUTHORIZER),
-                        AuthorizerHandler.withEnvironment(environment(LocalTemplate.WS_AUTHORIZER))),
+                        AuthorizerWiring.handler(environment(LocalTemplate.WS_AUTHORIZER))),
                 LocalTemplate.CONNECTIONS, new WebSocketApiEmulator.Function(
                         template.functionName(LocalTemplate.CONNECTIONS),
                         ConnectionsHandler.withEnvironment(environment(LocalTemplate.CONNECTIONS))));
