@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.jobstatus.auth.AuthorizerWiring;
 import com.jobstatus.auth.CachedJwks;
 import com.jobstatus.auth.IdTokenVerifier;
-import com.jobstatus.connections.ConnectionsHandler;
+import com.jobstatus.connections.ConnectionsWiring;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.push.PushHandler;
@@ -156,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
                         AuthorizerWiring.handler(environment(LocalTemplate.WS_AUTHORIZER))),
                 LocalTemplate.CONNECTIONS, new WebSocketApiEmulator.Function(
                         template.functionName(LocalTemplate.CONNECTIONS),
-                        ConnectionsHandler.withEnvironment(environment(LocalTemplate.CONNECTIONS))));
+                        ConnectionsWiring.handler(environment(LocalTemplate.CONNECTIONS))));
         try {
             return register(WebSocketApiEmulator.start(config.webSocketPort(), template.webSocketRoutes(), functions,
                     template.webSocketStage(), aws.region(), Clock.systemUTC(), out));
