@@ -7,7 +7,7 @@ import com.jobstatus.auth.IdTokenVerifier;
 import com.jobstatus.connections.ConnectionsWiring;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
-import com.jobstatus.push.PushHandler;
+import com.jobstatus.push.PushWiring;
 import com.jobstatus.reader.GetJobHandler;
 import com.jobstatus.template.SamTemplate;
 import java.io.PrintStream;
@@ -171,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
         // the stage's @connections endpoint: on AWS the API's own domain, here the local WebSocket API's port
         environment.put("CONNECTIONS_ENDPOINT", webSocketApi.managementEndpoint().toString());
         register(new StreamPoller(aws.streams, aws.sqs, aws.streamArn(resources.tableName()), template.streamMapping(),
-                PushHandler.withEnvironment(environment), template.functionName(LocalTemplate.PUSH),
+                PushWiring.handler(environment), template.functionName(LocalTemplate.PUSH),
                 resources.pushFailureQueueUrl(), out).start());
     }
 

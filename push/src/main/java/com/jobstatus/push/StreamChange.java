@@ -11,17 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record StreamChange(String sequenceNumber, String eventName, JsonNode newImage) {
 
-    /** The records of a Lambda DynamoDB stream event ({@code {"Records": [...]}}), in order. */
-    public static java.util.List<StreamChange> of(JsonNode event) {
-        java.util.List<StreamChange> changes = new java.util.ArrayList<>();
-        for (JsonNode record : event.path("Records")) {
-            JsonNode dynamodb = record.path("dynamodb");
-            changes.add(new StreamChange(dynamodb.path("SequenceNumber").asText(), record.path("eventName").asText(),
-                    dynamodb.hasNonNull("NewImage") ? dynamodb.get("NewImage") : null));
-        }
-        return changes;
-    }
-
     boolean writesAnItem() {
         return ("INSERT".equals(eventName) || "MODIFY".equals(eventName)) && newImage != null;
     }
