@@ -150,11 +150,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** The WebSocket API with the real authorizer and connect handler behind its routes; stopped with the stack. */
     private WebSocketApiEmulator startWebSocketApi() {
-        Map<String, WebSocketApiEmulator.Function> functions = Map.of(
-                LocalTemplate.WS_AUTHORIZER, new WebSocketApiEmulator.Function(
+        Map<String, LocalFunction> functions = Map.of(
+                LocalTemplate.WS_AUTHORIZER, new LocalFunction(
                         template.functionName(LocalTemplate.WS_AUTHORIZER),
                         AuthorizerWiring.handler(environment(LocalTemplate.WS_AUTHORIZER))),
-                LocalTemplate.CONNECTIONS, new WebSocketApiEmulator.Function(
+                LocalTemplate.CONNECTIONS, new LocalFunction(
                         template.functionName(LocalTemplate.CONNECTIONS),
                         ConnectionsWiring.handler(environment(LocalTemplate.CONNECTIONS))));
         try {
