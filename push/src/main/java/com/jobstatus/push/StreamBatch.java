@@ -20,7 +20,7 @@ final class StreamBatch {
         List<StreamChange> changes = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             JsonNode dynamodb = record.path("dynamodb");
-            changes.add(new StreamChange(dynamodb.path("SequenceNumber").asText(), record.path("eventName").asText(),
+            changes.add(StreamChange.read(dynamodb.path("SequenceNumber").asText(), record.path("eventName").asText(),
                     dynamodb.hasNonNull("NewImage") ? dynamodb.get("NewImage") : null));
         }
         return changes;
