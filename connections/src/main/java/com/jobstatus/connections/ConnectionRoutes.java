@@ -16,8 +16,9 @@ public final class ConnectionRoutes {
     public enum Outcome {
         CONNECTED(Level.INFO, "Connects"),
         DISCONNECTED(Level.INFO, "Disconnects"),
-        /** API Gateway sends such an event only to a misconfigured route. */
+        /** An error: API Gateway sends such an event only to a misconfigured route, and the connection fails. */
         REFUSED(Level.ERROR, null),
+        /** A warning: a route the template does not give this function (a message route, say) costs nobody anything. */
         NO_ROUTE(Level.WARN, null);
 
         private final Level level;
