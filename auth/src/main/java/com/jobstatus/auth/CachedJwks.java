@@ -23,6 +23,7 @@ public final class CachedJwks implements SigningKeys {
     private static final Logger LOG = LoggerFactory.getLogger(CachedJwks.class);
     static final Duration REFETCH_INTERVAL = Duration.ofMinutes(1);
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+    /** A refetch happens while a connect waits for its answer; Cognito's key set comes back in milliseconds or not at all. */
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     /** Where the key set comes from: an HTTP GET in production, anything in tests. */

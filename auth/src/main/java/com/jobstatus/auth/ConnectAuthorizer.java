@@ -31,7 +31,7 @@ public final class ConnectAuthorizer {
     }
 
     /**
-     * @param token  the {@code token} query parameter, or null
+     * @param token  the {@code token} query parameter (browsers cannot set headers on a WebSocket), or null
      * @param origin the {@code Origin} header, or null when the client is not a browser
      */
     public Decision decide(String token, String origin) {

@@ -23,7 +23,7 @@ class AuthorizerHandlerTest {
     private final CachedJwks keys = new CachedJwks(() -> Tokens.jwks(Tokens.POOL_KEY), Clock.systemUTC());
     private final AuthorizerHandler handler = new AuthorizerHandler(new ConnectAuthorizer(
             new IdTokenVerifier(keys, Tokens.ISSUER, Set.of(Tokens.CLIENT), Clock.fixed(Tokens.NOW, ZoneOffset.UTC)),
-            Set.of(ALLOWED_ORIGIN)), keys, Telemetry.metrics("test", "test"));
+            Set.of(ALLOWED_ORIGIN)), Telemetry.metrics("test", "test"));
 
     @Test
     void aValidIdTokenFromAnAllowedOriginGetsAnAllowPolicyForThisRouteWithTheUserInTheContext() throws Exception {
@@ -33,7 +33,7 @@ class AuthorizerHandlerTest {
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals("execute-api:Invoke", statement.path("Action").asText());
         assertEquals("arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/$connect", statement.path("Resource").asText());
-        assertEquals("user-1", answer.path("context").path(AuthorizerHandler.USER_ID_KEY).asText());
+        assertEquals("user-1", answer.path("context").path(WebSocketRequest.USER_ID_KEY).asText());
         // a client outside a browser sends no Origin
         assertEquals("Allow", effect(invoke(event(Tokens.sign(Tokens.POOL_KEY, c -> c), null))));
     }

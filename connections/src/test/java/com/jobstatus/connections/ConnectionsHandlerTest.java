@@ -11,6 +11,7 @@ import com.jobstatus.schemas.ExampleEvents;
 import com.jobstatus.schemas.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionsHandlerTest {
 
     private final InMemoryConnectionRepository connections = new InMemoryConnectionRepository();
-    private final ConnectionsHandler handler = new ConnectionsHandler(connections, Telemetry.metrics("test", "test"));
+    private final ConnectionsHandler handler = new ConnectionsHandler(new ConnectionRoutes(connections, Clock.systemUTC()),
+            Telemetry.metrics("test", "test"));
 
     @Test
     void connectRecordsTheConnectionWithTheVerifiedUserForTwoHoursAndDisconnectForgetsIt() throws Exception {

@@ -1,14 +1,10 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.jobstatus.localaws.LocalLambdaContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -21,59 +17,43 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * (max receives = 1 + the template's {@code MaximumRetryAttempts}) moves it to the failure queue after the
  * last attempt, as Lambda's on-failure destination would.
  */
-final class EventPoller implements AutoCloseable {
+final class EventPoller extends Poller {
 
     /** Long-poll wait: short, so that stopping the stack does not wait long for an idle poll. */
     private static final int WAIT_SECONDS = 1;
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final RequestStreamHandler handler;
-    private final String functionName;
     private final int maxAttempts;
-    private final PrintStream log;
-    private final Thread thread;
-    private volatile boolean running = true;
 
     EventPoller(SqsClient sqs, String queueUrl, RequestStreamHandler handler, String functionName, int maxAttempts,
                 PrintStream log) {
+        super("poller", "poller-" + functionName, queueUrl, new LocalFunction(functionName, handler), log,
+                Duration.ofSeconds(WAIT_SECONDS + 5L));
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.handler = handler;
-        this.functionName = functionName;
         this.maxAttempts = maxAttempts;
-        this.log = log;
-        this.thread = Thread.ofPlatform().name("poller-" + functionName).daemon().unstarted(this::run);
     }
 
     EventPoller start() {
-        thread.start();
+        startPolling();
         return this;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                List<DeleteMessageBatchRequestEntry> handled = new ArrayList<>();
-                for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(WAIT_SECONDS)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
-                    if (deliver(message)) {
-                        handled.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(handled.size()))
-                                .receiptHandle(message.receiptHandle()).build());
-                    }
-                }
-                if (!handled.isEmpty()) {
-                    // one acknowledgement per batch: moto (like SQS) costs a request per call
-                    sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(handled));
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.println("poller: cannot read " + queueUrl + ", trying again in 1 s: " + e.getMessage());
-                pause(1);
+    @Override
+    void poll() {
+        List<DeleteMessageBatchRequestEntry> handled = new ArrayList<>();
+        for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .waitTimeSeconds(WAIT_SECONDS)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
+            if (deliver(message)) {
+                handled.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(handled.size()))
+                        .receiptHandle(message.receiptHandle()).build());
             }
+        }
+        if (!handled.isEmpty()) {
+            // one acknowledgement per batch: moto (like SQS) costs a request per call
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(handled));
         }
     }
 
@@ -82,36 +62,17 @@ final class EventPoller implements AutoCloseable {
         int attempt = Integer.parseInt(message.attributes()
                 .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
         try {
-            handler.handleRequest(new ByteArrayInputStream(message.body().getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new LocalLambdaContext(functionName));
+            function.invoke(message.body());
             return true;
         } catch (Exception e) {
             // Lambda retries a failed asynchronous invocation after a back-off (minutes there, seconds here)
             boolean last = attempt >= maxAttempts;
-            log.println("poller: " + functionName + " failed on attempt " + attempt + " of " + maxAttempts + " ("
+            log.println("poller: " + function.name() + " failed on attempt " + attempt + " of " + maxAttempts + " ("
                     + e.getClass().getSimpleName() + ")" + (last ? "; the event goes to the failure queue"
                     : "; retrying in " + attempt + " s"));
             sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                     .visibilityTimeout(last ? 0 : attempt));
             return false;
-        }
-    }
-
-    private static void pause(int seconds) {
-        try {
-            TimeUnit.SECONDS.sleep(seconds);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS + 5L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,13 +1,13 @@
 package com.jobstatus.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.jobstatus.auth.AuthorizerHandler;
+import com.jobstatus.auth.AuthorizerWiring;
 import com.jobstatus.auth.CachedJwks;
 import com.jobstatus.auth.IdTokenVerifier;
-import com.jobstatus.connections.ConnectionsHandler;
+import com.jobstatus.connections.ConnectionsWiring;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
-import com.jobstatus.push.PushHandler;
+import com.jobstatus.push.PushWiring;
 import com.jobstatus.reader.GetJobHandler;
 import com.jobstatus.template.SamTemplate;
 import java.io.PrintStream;
@@ -150,13 +150,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** The WebSocket API with the real authorizer and connect handler behind its routes; stopped with the stack. */
     private WebSocketApiEmulator startWebSocketApi() {
-        Map<String, WebSocketApiEmulator.Function> functions = Map.of(
-                LocalTemplate.WS_AUTHORIZER, new WebSocketApiEmulator.Function(
+        Map<String, LocalFunction> functions = Map.of(
+                LocalTemplate.WS_AUTHORIZER, new LocalFunction(
                         template.functionName(LocalTemplate.WS_AUTHORIZER),
-                        AuthorizerHandler.withEnvironment(environment(LocalTemplate.WS_AUTHORIZER))),
-                LocalTemplate.CONNECTIONS, new WebSocketApiEmulator.Function(
+                        AuthorizerWiring.handler(environment(LocalTemplate.WS_AUTHORIZER))),
+                LocalTemplate.CONNECTIONS, new LocalFunction(
                         template.functionName(LocalTemplate.CONNECTIONS),
-                        ConnectionsHandler.withEnvironment(environment(LocalTemplate.CONNECTIONS))));
+                        ConnectionsWiring.handler(environment(LocalTemplate.CONNECTIONS))));
         try {
             return register(WebSocketApiEmulator.start(config.webSocketPort(), template.webSocketRoutes(), functions,
                     template.webSocketStage(), aws.region(), Clock.systemUTC(), out));
@@ -171,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
         // the stage's @connections endpoint: on AWS the API's own domain, here the local WebSocket API's port
         environment.put("CONNECTIONS_ENDPOINT", webSocketApi.managementEndpoint().toString());
         register(new StreamPoller(aws.streams, aws.sqs, aws.streamArn(resources.tableName()), template.streamMapping(),
-                PushHandler.withEnvironment(environment), template.functionName(LocalTemplate.PUSH),
+                PushWiring.handler(environment), template.functionName(LocalTemplate.PUSH),
                 resources.pushFailureQueueUrl(), out).start());
     }
 

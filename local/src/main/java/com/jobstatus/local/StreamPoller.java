@@ -4,19 +4,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.AttributeJson;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -32,7 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * poller moves on. Not emulated: bisecting a failed batch, parallelization (one batch at a time, which keeps the
  * order the real mapping keeps per item), record age limits, a shard split (moto's stream has one shard).
  */
-final class StreamPoller implements AutoCloseable {
+final class StreamPoller extends Poller {
 
     /** Lambda polls each shard of a DynamoDB stream four times per second. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
@@ -41,17 +36,14 @@ final class StreamPoller implements AutoCloseable {
     private final SqsClient sqs;
     private final String streamArn;
     private final LocalTemplate.StreamMapping mapping;
-    private final RequestStreamHandler handler;
-    private final String functionName;
     private final String failureQueueUrl;
-    private final PrintStream log;
-    private final Thread thread;
-    private volatile boolean running = true;
     private String iterator;
     private String shardId;
 
     StreamPoller(DynamoDbStreamsClient streams, SqsClient sqs, String streamArn, LocalTemplate.StreamMapping mapping,
                  RequestStreamHandler handler, String functionName, String failureQueueUrl, PrintStream log) {
+        super("stream poller", "stream-" + functionName, streamArn, new LocalFunction(functionName, handler), log,
+                Duration.ofSeconds(5));
         for (JsonNode filter : mapping.filters()) {
             checkPattern(filter);
         }
@@ -59,11 +51,7 @@ final class StreamPoller implements AutoCloseable {
         this.sqs = sqs;
         this.streamArn = streamArn;
         this.mapping = mapping;
-        this.handler = handler;
-        this.functionName = functionName;
         this.failureQueueUrl = failureQueueUrl;
-        this.log = log;
-        this.thread = Thread.ofPlatform().name("stream-" + functionName).daemon().unstarted(this::run);
     }
 
     /** Takes the shard's iterator at the mapping's starting position now, then polls in the background. */
@@ -71,38 +59,29 @@ final class StreamPoller implements AutoCloseable {
         shardId = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().getFirst().shardId();
         iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
                 .shardIteratorType(mapping.startingPosition())).shardIterator();
-        thread.start();
+        startPolling();
         return this;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator).limit(mapping.batchSize()));
-                iterator = page.nextShardIterator();
-                List<ObjectNode> batch = new ArrayList<>();
-                for (Record record : page.records()) {
-                    if (isMotosKeyOnlyInsert(record)) {
-                        continue;
-                    }
-                    ObjectNode event = lambdaRecord(record, streamArn);
-                    if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> matches(f, event))) {
-                        batch.add(event);
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    deliver(batch);
-                }
-                if (page.records().isEmpty()) {
-                    pause(POLL_INTERVAL);
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.println("stream poller: cannot read " + streamArn + ", trying again in 1 s: " + e.getMessage());
-                pause(Duration.ofSeconds(1));
+    @Override
+    void poll() {
+        GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator).limit(mapping.batchSize()));
+        iterator = page.nextShardIterator();
+        List<ObjectNode> batch = new ArrayList<>();
+        for (Record record : page.records()) {
+            if (isMotosKeyOnlyInsert(record)) {
+                continue;
             }
+            ObjectNode event = lambdaRecord(record, streamArn);
+            if (mapping.filters().isEmpty() || mapping.filters().stream().anyMatch(f -> matches(f, event))) {
+                batch.add(event);
+            }
+        }
+        if (!batch.isEmpty()) {
+            deliver(batch);
+        }
+        if (page.records().isEmpty()) {
+            pause(POLL_INTERVAL);
         }
     }
 
@@ -120,13 +99,13 @@ final class StreamPoller implements AutoCloseable {
     /** Invokes the function until the batch is handled, retrying from the failed record; then the failure queue. */
     private void deliver(List<ObjectNode> batch) {
         List<ObjectNode> pending = batch;
-        for (int attempt = 1; running; attempt++) {
+        for (int attempt = 1; running(); attempt++) {
             String failedAt;
             try {
                 failedAt = invoke(pending);
             } catch (Exception e) {
                 failedAt = sequenceNumber(pending.getFirst());
-                log.println("stream poller: " + functionName + " failed (" + e.getClass().getSimpleName() + ")");
+                log.println("stream poller: " + function.name() + " failed (" + e.getClass().getSimpleName() + ")");
             }
             if (failedAt == null) {
                 return;
@@ -134,7 +113,7 @@ final class StreamPoller implements AutoCloseable {
             int from = indexOf(pending, failedAt);
             pending = pending.subList(from, pending.size());
             if (attempt > mapping.maximumRetryAttempts()) {
-                log.println("stream poller: " + functionName + " gave up on " + pending.size()
+                log.println("stream poller: " + function.name() + " gave up on " + pending.size()
                         + " records after " + attempt + " attempts; their batch goes to the failure queue");
                 sendToFailureQueue(pending, attempt);
                 return;
@@ -148,13 +127,11 @@ final class StreamPoller implements AutoCloseable {
         ObjectNode event = Json.MAPPER.createObjectNode();
         ArrayNode records = event.putArray("Records");
         batch.forEach(records::add);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)), out,
-                new LocalLambdaContext(functionName));
+        byte[] answer = function.invoke(event.toString());
         if (!mapping.reportBatchItemFailures()) {
             return null;
         }
-        JsonNode failures = Json.MAPPER.readTree(out.toByteArray()).path("batchItemFailures");
+        JsonNode failures = Json.MAPPER.readTree(answer).path("batchItemFailures");
         String first = null;
         for (JsonNode failure : failures) {
             String id = failure.path("itemIdentifier").asText(null);
@@ -183,7 +160,7 @@ final class StreamPoller implements AutoCloseable {
     private void sendToFailureQueue(List<ObjectNode> pending, int attempts) {
         ObjectNode message = Json.MAPPER.createObjectNode().put("version", "1.0").put("timestamp", Instant.now().toString());
         message.putObject("requestContext").put("functionArn", "arn:aws:lambda:local:" + RestApiEvents.ACCOUNT_ID
-                + ":function:" + functionName).put("condition", "RetryAttemptsExhausted")
+                + ":function:" + function.name()).put("condition", "RetryAttemptsExhausted")
                 .put("approximateInvokeCount", attempts);
         message.putObject("DDBStreamBatchInfo")
                 .put("shardId", shardId)
@@ -273,24 +250,6 @@ final class StreamPoller implements AutoCloseable {
                     }
                 });
             }
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

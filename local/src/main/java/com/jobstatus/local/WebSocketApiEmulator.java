@@ -1,12 +1,8 @@
 package com.jobstatus.local;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.schemas.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -63,17 +59,13 @@ final class WebSocketApiEmulator implements AutoCloseable {
     static final Duration MAX_CONNECTION = Duration.ofHours(2);
     static final String API_ID = "local";
 
-    /** A function behind a route, as API Gateway invokes it. */
-    record Function(String name, RequestStreamHandler handler) {
-    }
-
     /** An open connection. */
     private record Live(Session session, WebSocketEvents.Handshake handshake, JsonNode authorizerContext,
                         Instant connectedAt) {
     }
 
     private final Map<String, LocalTemplate.WebSocketRoute> routes;
-    private final Map<String, Function> functions;
+    private final Map<String, LocalFunction> functions;
     private final String stage;
     private final String region;
     private final Clock clock;
@@ -86,7 +78,7 @@ final class WebSocketApiEmulator implements AutoCloseable {
             Thread.ofPlatform().name("ws-lifetimes").daemon().factory());
     private Server server;
 
-    private WebSocketApiEmulator(Map<String, LocalTemplate.WebSocketRoute> routes, Map<String, Function> functions,
+    private WebSocketApiEmulator(Map<String, LocalTemplate.WebSocketRoute> routes, Map<String, LocalFunction> functions,
                                  String stage, String region, Clock clock, PrintStream log) {
         this.routes = Map.copyOf(routes);
         this.functions = Map.copyOf(functions);
@@ -102,7 +94,7 @@ final class WebSocketApiEmulator implements AutoCloseable {
      * @throws PortInUseException when the port is taken
      */
     static WebSocketApiEmulator start(int port, Map<String, LocalTemplate.WebSocketRoute> routes,
-                                      Map<String, Function> functions, String stage, String region, Clock clock,
+                                      Map<String, LocalFunction> functions, String stage, String region, Clock clock,
                                       PrintStream log) {
         for (LocalTemplate.WebSocketRoute route : routes.values()) {
             for (String function : new String[] {route.functionLogicalId(), route.authorizerFunction()}) {
@@ -354,12 +346,9 @@ final class WebSocketApiEmulator implements AutoCloseable {
     // ------------------------------------------------------------------ helpers
 
     private JsonNode invoke(String logicalId, ObjectNode event) {
-        Function function = functions.get(logicalId);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LocalFunction function = functions.get(logicalId);
         try {
-            function.handler().handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
-                    out, new LocalLambdaContext(function.name()));
-            return Json.MAPPER.readTree(out.toByteArray());
+            return Json.MAPPER.readTree(function.invoke(event.toString()));
         } catch (IOException e) {
             throw new IllegalStateException(function.name() + " failed: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import com.jobstatus.connections.Connection;
 import com.jobstatus.connections.ConnectionRepository;
 import com.jobstatus.schemas.JobJson;
 import com.jobstatus.store.JobRecord;
-import com.jobstatus.store.JobStreamImages;
 import com.jobstatus.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,19 +61,20 @@ public final class Pusher {
     }
 
     private int push(StreamChange change) {
-        if (!change.writesAnItem()) {
-            return 0;
-        }
-        JobRecord job;
-        try {
-            job = JobStreamImages.job(change.newImage());
-        } catch (IllegalArgumentException e) {
-            metrics.unreadable();
-            LOG.error("an item of the Jobs table does not read as a job; nobody is told", entry("outcome", "UNREADABLE"),
-                    entry("jobId", change.newImage().path("jobId").path("S").asText(null)),
-                    entry("sequenceNumber", change.sequenceNumber()), entry("reason", e.getMessage()));
-            return 0;
-        }
+        return switch (change.item()) {
+            case StreamChange.Written written -> push(written.job());
+            case StreamChange.Removed removed -> 0;
+            case StreamChange.Unreadable unreadable -> {
+                metrics.unreadable();
+                LOG.error("an item of the Jobs table does not read as a job; nobody is told", entry("outcome", "UNREADABLE"),
+                        entry("jobId", unreadable.jobId()), entry("sequenceNumber", change.sequenceNumber()),
+                        entry("reason", unreadable.reason()));
+                yield 0;
+            }
+        };
+    }
+
+    private int push(JobRecord job) {
         Instant now = clock.instant();
         if (job.isExpired(now) || job.userId() == null) {
             // an item another writer left without an owner is nobody's job to see (GET shows it to no one)

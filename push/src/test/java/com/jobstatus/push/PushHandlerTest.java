@@ -27,7 +27,7 @@ class PushHandlerTest {
     private PushHandler handler() {
         var metrics = Telemetry.metrics("test", "test");
         return new PushHandler(new Pusher(connections, sender, new PowertoolsPushMetrics(metrics),
-                Clock.fixed(NOW, ZoneOffset.UTC)), sender, metrics);
+                Clock.fixed(NOW, ZoneOffset.UTC)), metrics);
     }
 
     @Test

@@ -151,10 +151,10 @@ class PusherTest {
         JobRecord fine = job("job-a", "user-a", JobStatus.FAILED, null, 1);
 
         Pusher.Result result = pusher.push(List.of(
-                new StreamChange(next(), "REMOVE", null),
+                StreamChange.read(next(), "REMOVE", null),
                 change("MODIFY", expired),
-                new StreamChange(next(), "MODIFY", notAJob),
-                new StreamChange(next(), "MODIFY", nobodys),
+                StreamChange.read(next(), "MODIFY", notAJob),
+                StreamChange.read(next(), "MODIFY", nobodys),
                 change("MODIFY", fine)));
 
         assertNull(result.failedAt());
@@ -163,7 +163,7 @@ class PusherTest {
     }
 
     private StreamChange change(String eventName, JobRecord job) {
-        return new StreamChange(next(), eventName, JobStreamImages.imageOf(job));
+        return StreamChange.read(next(), eventName, JobStreamImages.imageOf(job));
     }
 
     private String next() {
