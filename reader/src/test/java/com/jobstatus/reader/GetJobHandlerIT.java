@@ -211,11 +211,9 @@ class GetJobHandlerIT {
 
     @Test
     void theSnapStartHookRunsTheRequestPathAgainstTheRealTable() {
-        DynamoFaults counting = new DynamoFaults(Set.of("GetItem", "Query"), 0.0, 1);
-        GetJobHandler primed = handler(counting);
+        GetJobPriming priming = new GetJobPriming(new GetJobWiring(config()).api());
 
-        assertEquals(List.of(404, 200, 200), primed.prime());
-        primed.beforeCheckpoint(null);
+        assertEquals(List.of(404, 200, 200), priming.run());
         assertEquals(1, dynamo.scan(b -> b.tableName(tableName)).count(), "priming wrote nothing");
     }
 
@@ -226,6 +224,10 @@ class GetJobHandlerIT {
     }
 
     private GetJobHandler handler(DynamoFaults... faults) {
+        return new GetJobHandler(new GetJobWiring(config(faults)));
+    }
+
+    private ReaderConfig config(DynamoFaults... faults) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "JOBS_TABLE_NAME", tableName,
                 "ALLOWED_ORIGINS", APP + ",http://localhost:5173",
@@ -239,7 +241,7 @@ class GetJobHandlerIT {
             config = new ReaderConfig(config.tableName(), config.allowedOrigins(), config.stage(),
                     config.serviceName(), config.aws().withInterceptor(fault));
         }
-        return new GetJobHandler(config);
+        return config;
     }
 
     private void put(JobRecord job) {
