@@ -3,26 +3,28 @@ package com.jobstatus.reader;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.jobstatus.schemas.JobIds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * GetJobFn: API Gateway (REST, Lambda proxy) invokes it for {@code GET /v1/jobs/{id}}, {@code GET /v1/jobs} and their
- * preflights. It translates the event for {@link JobsApi} and back, logs one line and flushes the request's metrics.
+ * GetJobFn: API Gateway (REST, proxy) invokes it for {@code GET /v1/jobs/{id}}, {@code GET /v1/jobs} and preflights.
+ * A stream handler, so the runtime maps no types (BENCHMARKS.md "Reader levers"): it reads the event for
+ * {@link JobsApi}, writes the answer back, logs one line and flushes the request's metrics.
  */
-public final class GetJobHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class GetJobHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(GetJobHandler.class);
 
     private final JobsApi api;
     private final ReaderMetrics metrics;
 
-    /** Called by the Lambda runtime: reads the configuration and builds the real dependencies. */
+    /** Called by the Lambda runtime: builds the real dependencies from the configuration. */
     public GetJobHandler() {
         this(GetJobWiring.fromEnvironment());
     }
@@ -39,16 +41,17 @@ public final class GetJobHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.nanoTime();
-        return PowertoolsLogging.withLogging(context, () -> {
-            ApiRequest request = ApiGateway.toRequest(event);
-            ApiResponse response = api.handle(request);
+        ApiRequest request = ApiGateway.read(input);
+        ApiResponse response = PowertoolsLogging.withLogging(context, () -> {
+            ApiResponse answer = api.handle(request);
             double latencyMillis = (System.nanoTime() - start) / 1_000_000.0;
-            metrics.request(request.preflight(), response.status(), latencyMillis);
-            log("request", request, response, latencyMillis);
-            return ApiGateway.toResponse(response);
+            metrics.request(request.preflight(), answer.status(), latencyMillis);
+            log("request", request, answer, latencyMillis);
+            return answer;
         });
+        ApiGateway.write(response, output);
     }
 
     static void log(String message, ApiRequest request, ApiResponse response, double latencyMillis) {

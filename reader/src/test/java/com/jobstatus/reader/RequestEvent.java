@@ -1,18 +1,16 @@
 package com.jobstatus.reader;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.schemas.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,10 +20,6 @@ import java.util.TreeMap;
  */
 final class RequestEvent {
 
-    /** What the RIC does with the event for a {@code RequestHandler}: binds it, ignoring fields the class lacks. */
-    private static final ObjectMapper BINDER = Json.MAPPER.copy()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final ObjectNode event;
 
     private RequestEvent(ObjectNode event) {
@@ -33,14 +27,7 @@ final class RequestEvent {
     }
 
     static RequestEvent file(String name) {
-        try (InputStream in = RequestEvent.class.getResourceAsStream("/events/" + name + ".json")) {
-            if (in == null) {
-                throw new IllegalStateException("events/" + name + ".json is not on the class path");
-            }
-            return new RequestEvent((ObjectNode) Json.MAPPER.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RequestEvent(EventFiles.read(name));
     }
 
     /** {@code GET /v1/jobs/{id}} of the file's caller. */
@@ -60,21 +47,27 @@ final class RequestEvent {
 
     /** The caller the Cognito authorizer verified; null: no authorizer context at all. */
     RequestEvent caller(String sub) {
-        ObjectNode context = (ObjectNode) event.path("requestContext");
         if (sub == null) {
-            context.remove("authorizer");
+            ((ObjectNode) event.path("requestContext")).remove("authorizer");
         } else {
-            ObjectNode claims = context.withObjectProperty("authorizer").withObjectProperty("claims");
-            claims.put("sub", sub).put("cognito:username", sub);
+            EventFiles.withCaller(event, sub);
         }
         return this;
     }
 
+    /** The job in the path; null: no path parameters, as on {@code /v1/jobs}. */
     RequestEvent id(String id) {
-        event.withObjectProperty("pathParameters").put("id", id);
-        String path = "/v1/jobs/" + id;
-        event.put("path", path);
-        ((ObjectNode) event.path("requestContext")).put("path", "/prod" + path);
+        if (id == null) {
+            event.putNull("pathParameters");
+        } else {
+            EventFiles.withJob(event, id);
+        }
+        return this;
+    }
+
+    /** Any top-level field, to any value: for events API Gateway would not send. */
+    RequestEvent field(String name, JsonNode value) {
+        event.set(name, value);
         return this;
     }
 
@@ -142,15 +135,16 @@ final class RequestEvent {
         return event.deepCopy();
     }
 
+    /** Invokes the handler as Lambda does, with the event's bytes, and reads the proxy response it writes. */
     Answer sendTo(GetJobHandler handler) {
-        APIGatewayProxyRequestEvent request;
         try {
-            request = BINDER.treeToValue(event, APIGatewayProxyRequestEvent.class);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out,
+                    new LocalLambdaContext("GetJobFn-test"));
+            return Answer.of(Json.MAPPER.readTree(out.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        APIGatewayProxyResponseEvent response = handler.handleRequest(request, new LocalLambdaContext("GetJobFn-test"));
-        return new Answer(response.getStatusCode(), response.getHeaders(), response.getBody());
     }
 
     /** The handler's answer: status, headers (looked up in any case, as HTTP does) and body. */
@@ -160,6 +154,24 @@ final class RequestEvent {
             Map<String, String> any = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             any.putAll(headers);
             headers = any;
+        }
+
+        /** From the proxy response's JSON, which must have exactly API Gateway's fields. */
+        static Answer of(JsonNode response) {
+            Map<String, String> headers = new TreeMap<>();
+            response.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+            for (Iterator<String> names = response.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!Set.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded").contains(name)) {
+                    throw new AssertionError("not a field of a proxy response: " + name + " in " + response);
+                }
+            }
+            if (response.path("isBase64Encoded").asBoolean(false) || !response.path("statusCode").isInt()) {
+                throw new AssertionError("not a plain JSON proxy response: " + response);
+            }
+            JsonNode body = response.get("body");
+            return new Answer(response.get("statusCode").asInt(), headers,
+                    body == null || body.isNull() ? null : body.asText());
         }
 
         String header(String name) {
