@@ -10,21 +10,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
-/**
- * GetJobFn: API Gateway (REST, proxy) invokes it for {@code GET /v1/jobs/{id}}, {@code GET /v1/jobs} and preflights.
- * A stream handler, so the runtime maps no types (BENCHMARKS.md "Reader levers"): it reads the event for
- * {@link JobsApi}, writes the answer back, logs one line and flushes the request's metrics.
- */
+/** GetJobFn: API Gateway's proxy event in, {@link JobsApi}'s answer out, one log line and the metrics per request. */
 public final class GetJobHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(GetJobHandler.class);
 
     private final JobsApi api;
     private final ReaderMetrics metrics;
+    private boolean served;
 
-    /** Called by the Lambda runtime: builds the real dependencies from the configuration. */
+    /** For the Lambda runtime: the real dependencies, from the configuration. */
     public GetJobHandler() {
         this(GetJobWiring.fromEnvironment());
     }
@@ -34,7 +32,7 @@ public final class GetJobHandler implements RequestStreamHandler {
         wiring.primeBeforeSnapshot();
     }
 
-    /** For tests: any API (over a fake repository), any metrics. */
+    /** For tests and priming: any API (over any repository), any metrics. */
     GetJobHandler(JobsApi api, ReaderMetrics metrics) {
         this.api = api;
         this.metrics = metrics;
@@ -45,19 +43,17 @@ public final class GetJobHandler implements RequestStreamHandler {
         long start = System.nanoTime();
         ApiRequest request = ApiGateway.read(input);
         ApiResponse response = PowertoolsLogging.withLogging(context, () -> {
+            MDC.put("cold_start", served ? "false" : "true"); // after INIT or a restore; Powertools counts no restore
+            served = true;
             ApiResponse answer = api.handle(request);
             double latencyMillis = (System.nanoTime() - start) / 1_000_000.0;
             metrics.request(request.preflight(), answer.status(), latencyMillis);
-            log("request", request, answer, latencyMillis);
+            LOG.info("request", entry("route", request.method() + " " + request.route()),
+                    entry("statusCode", answer.status()), entry("latencyMs", Math.round(latencyMillis * 10) / 10.0),
+                    entry("jobId", JobIds.isValid(request.jobId()) ? request.jobId() : null),
+                    entry("outcome", answer.outcome()), entry("apiRequestId", request.requestId()));
             return answer;
         });
         ApiGateway.write(response, output);
-    }
-
-    static void log(String message, ApiRequest request, ApiResponse response, double latencyMillis) {
-        LOG.info(message, entry("route", request.method() + " " + request.route()),
-                entry("statusCode", response.status()), entry("latencyMs", Math.round(latencyMillis * 10) / 10.0),
-                entry("jobId", JobIds.isValid(request.jobId()) ? request.jobId() : null),
-                entry("outcome", response.outcome()), entry("apiRequestId", request.requestId()));
     }
 }

@@ -5,6 +5,7 @@ import com.jobstatus.runtime.Env;
 import com.jobstatus.runtime.SnapStart;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.store.DynamoJobRepository;
+import com.jobstatus.store.JobRepository;
 import java.time.Clock;
 import java.util.Map;
 
@@ -17,12 +18,15 @@ public final class GetJobWiring {
 
     static final String FUNCTION = "GetJobFn";
 
+    private final JobRepository jobs;
+    private final Cors cors;
     private final JobsApi api;
     private final ReaderMetrics metrics;
 
     GetJobWiring(ReaderConfig config) {
-        this.api = new JobsApi(new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName()),
-                new Cors(config.allowedOrigins()), Clock.systemUTC());
+        this.jobs = new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName());
+        this.cors = new Cors(config.allowedOrigins());
+        this.api = new JobsApi(jobs, cors, Clock.systemUTC());
         this.metrics = new ReaderMetrics(Telemetry.metrics(config.serviceName(), config.stage()));
     }
 
@@ -44,8 +48,13 @@ public final class GetJobWiring {
         return metrics;
     }
 
-    /** Registers the handler's priming to run before a SnapStart snapshot (never without SnapStart). */
+    /** Priming over the real table, with the function's CORS and metrics. */
+    GetJobPriming priming(int rounds) {
+        return new GetJobPriming(jobs, cors, metrics, rounds);
+    }
+
+    /** Registers priming to run before a SnapStart snapshot; built only then, so nothing is paid without SnapStart. */
     void primeBeforeSnapshot() {
-        SnapStart.primeBeforeSnapshot(FUNCTION, new GetJobPriming(api)::run);
+        SnapStart.primeBeforeSnapshot(FUNCTION, () -> priming(GetJobPriming.ROUNDS).run());
     }
 }

@@ -29,8 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -211,9 +216,18 @@ class GetJobHandlerIT {
 
     @Test
     void theSnapStartHookRunsTheRequestPathAgainstTheRealTable() {
-        GetJobPriming priming = new GetJobPriming(new GetJobWiring(config()).api());
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        ReaderConfig config = config();
+        config = new ReaderConfig(config.tableName(), config.allowedOrigins(), config.stage(), config.serviceName(),
+                config.aws().withInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        calls.merge(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 1, Integer::sum);
+                    }
+                }));
 
-        assertEquals(List.of(404, 200, 200), priming.run());
+        assertEquals(GetJobPriming.STATUSES, new GetJobWiring(config).priming(3).run());
+        assertEquals(Map.of("GetItem", 9, "Query", 3), calls, "the real table read in every round");
         assertEquals(1, dynamo.scan(b -> b.tableName(tableName)).count(), "priming wrote nothing");
     }
 
