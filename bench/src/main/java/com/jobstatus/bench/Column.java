@@ -29,7 +29,7 @@ enum Column {
 
     /** The two functions: their package, handler, peer and baseline. */
     enum Function {
-        READER("GetJobFn", "reader", "com.jobstatus.reader.GetJobHandler::handleRequest",
+        READER("GetJobFn", "reader", "com.jobstatus.reader.GetJobHandler",
                 BareReaderHandler.class, "python-getjob", 1),
         PROJECTOR("ProjectorFn", "projector", "com.jobstatus.projector.ProjectorHandler::handleRequest",
                 BareProjectorHandler.class, "python-projector", 2);

@@ -1,14 +1,18 @@
 package com.jobstatus.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.localaws.LocalLambdaContext;
+import com.jobstatus.schemas.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +28,8 @@ import java.util.function.UnaryOperator;
  */
 final class ApiGatewayEmulator implements AutoCloseable {
 
-    /** A function behind the API, as API Gateway invokes it. */
-    record Function(String name, RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {
+    /** A function behind the API, as API Gateway invokes it: the event's JSON in, the proxy response's JSON out. */
+    record Function(String name, RequestStreamHandler handler) {
     }
 
     /** What API Gateway puts in {@code x-amzn-ErrorType} for each of its own answers. */
@@ -128,13 +132,16 @@ final class ApiGatewayEmulator implements AutoCloseable {
         RestApiEvents.HttpCall call = new RestApiEvents.HttpCall(method, request.rawPath(), request.rawQuery(),
                 new LinkedHashMap<>(request.headers()), request.remoteAddress(), request.protocol(),
                 new String(request.body(), StandardCharsets.UTF_8));
-        APIGatewayProxyRequestEvent event = RestApiEvents.event(call, route, pathParameters, claims, requestId, stage,
-                clock.instant());
         Function function = functions.get(route.functionLogicalId());
-        APIGatewayProxyResponseEvent response;
+        JsonNode response;
         try {
-            response = function.handler().handleRequest(event, new LocalLambdaContext(function.name()));
-        } catch (RuntimeException e) {
+            byte[] event = Json.MAPPER.writeValueAsBytes(RestApiEvents.event(call, route, pathParameters, claims,
+                    requestId, stage, clock.instant()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            function.handler().handleRequest(new ByteArrayInputStream(event), out,
+                    new LocalLambdaContext(function.name()));
+            response = Json.MAPPER.readTree(out.toByteArray());
+        } catch (IOException | RuntimeException e) {
             log.println("API: " + function.name() + " failed on " + method + " " + request.rawPath() + ": " + e);
             return gatewayResponse(GatewayResponse.integrationFailureDefault(), request.headers(), requestId,
                     "Internal server error");
@@ -142,20 +149,24 @@ final class ApiGatewayEmulator implements AutoCloseable {
         return functionResponse(response, requestId);
     }
 
-    private static LocalHttpServer.Response functionResponse(APIGatewayProxyResponseEvent response, String requestId) {
+    /** API Gateway's reading of a proxy response: both header maps (a name in both: the single value), a base64 body. */
+    private static LocalHttpServer.Response functionResponse(JsonNode response, String requestId) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-        }
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> set(headers, name, value));
-        }
+        response.path("multiValueHeaders").properties().forEach(header -> {
+            List<String> values = new ArrayList<>();
+            header.getValue().forEach(value -> values.add(value.asText()));
+            headers.put(header.getKey(), values);
+        });
+        response.path("headers").properties().forEach(header -> set(headers, header.getKey(), header.getValue().asText()));
         if (LocalHttpServer.first(headers, "Content-Type") == null) {
             headers.put("Content-Type", List.of("application/json"));
         }
         set(headers, "x-amzn-RequestId", requestId);
-        int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
-        return new LocalHttpServer.Response(status, headers, bytes(response.getBody()));
+        int status = response.path("statusCode").asInt(200);
+        JsonNode body = response.path("body");
+        byte[] bytes = !body.isTextual() ? new byte[0] : response.path("isBase64Encoded").asBoolean()
+                ? Base64.getDecoder().decode(body.asText()) : bytes(body.asText());
+        return new LocalHttpServer.Response(status, headers, bytes);
     }
 
     /**

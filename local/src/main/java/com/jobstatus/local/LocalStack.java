@@ -9,6 +9,7 @@ import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.projector.ProjectorHandler;
 import com.jobstatus.push.PushWiring;
 import com.jobstatus.reader.GetJobHandler;
+import com.jobstatus.reader.GetJobWiring;
 import com.jobstatus.template.SamTemplate;
 import java.io.PrintStream;
 import java.net.URI;
@@ -100,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
                 startPoller(projectors.create(environment(LocalTemplate.PROJECTOR)));
             }
 
-            reader = GetJobHandler.withEnvironment(environment(LocalTemplate.READER));
+            reader = GetJobWiring.withEnvironment(environment(LocalTemplate.READER));
             authorizer = new CognitoAuthorizer(new IdTokenVerifier(keys(aws.jwksUri(resources.userPoolId())),
                     IdTokenVerifier.issuer(aws.region(), resources.userPoolId()),
                     Set.of(resources.userPoolClientId()), Clock.systemUTC()));

@@ -1,6 +1,7 @@
 package com.jobstatus.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.schemas.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,17 +14,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the REST API (payload 1.0) Lambda proxy event API Gateway would send for a request: single- and
- * multi-value headers and query parameters (the single-value maps keep the last value, as API Gateway does),
- * decoded path parameters, and a request context with the stage, resource path, source IP and, behind the
- * Cognito authorizer, the token's claims as strings.
+ * Builds the REST API (payload 1.0) Lambda proxy event API Gateway would send for a request, as the JSON it sends
+ * (the shape of {@code reader/events/*.json}): single- and multi-value headers and query parameters (the single-value
+ * maps keep the last value, as API Gateway does), decoded path parameters, and a request context with the stage,
+ * resource path, source IP and, behind the Cognito authorizer, the token's claims as strings.
  */
 final class RestApiEvents {
 
     /** The local account moto uses; API Gateway puts the API owner's there. */
     static final String ACCOUNT_ID = "123456789012";
     static final String API_ID = "local";
-    /** API Gateway's {@code requestContext.requestTime}, in both APIs' events. */
+    static final String DEPLOYMENT_ID = "local";
+    /** The caller's identity as API Gateway describes it; behind a Cognito authorizer, all null but these two. */
+    private static final List<String> IDENTITY_FIELDS = List.of("cognitoIdentityPoolId", "accountId",
+            "cognitoIdentityId", "caller", "sourceIp", "principalOrgId", "accessKey", "cognitoAuthenticationType",
+            "cognitoAuthenticationProvider", "userArn", "userAgent", "user");
+    /** API Gateway\'s {@code requestContext.requestTime}, in both APIs\' events. */
     static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -38,44 +44,68 @@ final class RestApiEvents {
     /**
      * @param claims the authorizer's verified claims, or null for a method without authorization
      */
-    static APIGatewayProxyRequestEvent event(HttpCall call, Route route, Map<String, String> pathParameters,
-                                             Map<String, Object> claims, String requestId, String stage, Instant now) {
+    static ObjectNode event(HttpCall call, Route route, Map<String, String> pathParameters,
+                            Map<String, Object> claims, String requestId, String stage, Instant now) {
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>(call.headers());
         Map<String, String> headers = lastValues(multiHeaders);
         Map<String, List<String>> multiQuery = query(call.rawQuery());
-        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withAccountId(ACCOUNT_ID)
-                .withApiId(API_ID)
-                .withResourceId(Integer.toHexString(route.resourcePath().hashCode()))
-                .withStage(stage)
-                .withRequestId(requestId)
-                .withExtendedRequestId(requestId)
-                .withResourcePath(route.resourcePath())
-                .withHttpMethod(call.method())
-                .withPath(call.rawPath())
-                .withProtocol(call.protocol())
-                .withDomainName(header(headers, "Host"))
-                .withRequestTime(REQUEST_TIME.format(now))
-                .withRequestTimeEpoch(now.toEpochMilli())
-                .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
-                        .withSourceIp(call.sourceIp())
-                        .withUserAgent(header(headers, "User-Agent")));
+        String host = header(headers, "Host");
+        ObjectNode event = Json.MAPPER.createObjectNode()
+                .put("resource", route.resourcePath())
+                .put("path", call.rawPath())
+                .put("httpMethod", call.method());
+        putStrings(event, "headers", headers);
+        putLists(event, "multiValueHeaders", multiHeaders);
+        putStrings(event, "queryStringParameters", lastValues(multiQuery));
+        putLists(event, "multiValueQueryStringParameters", multiQuery);
+        putStrings(event, "pathParameters", pathParameters);
+        event.putNull("stageVariables");
+        ObjectNode context = event.putObject("requestContext")
+                .put("resourceId", Integer.toHexString(route.resourcePath().hashCode()));
         if (claims != null) {
-            context.setAuthorizer(Map.of("claims", claimsAsStrings(claims)));
+            context.putObject("authorizer").set("claims", Json.MAPPER.valueToTree(claimsAsStrings(claims)));
         }
-        return new APIGatewayProxyRequestEvent()
-                .withResource(route.resourcePath())
-                .withPath(call.rawPath())
-                .withHttpMethod(call.method())
-                .withHeaders(headers.isEmpty() ? null : headers)
-                .withMultiValueHeaders(multiHeaders.isEmpty() ? null : multiHeaders)
-                .withQueryStringParameters(multiQuery.isEmpty() ? null : lastValues(multiQuery))
-                .withMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery)
-                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-                .withStageVariables(null)
-                .withRequestContext(context)
-                .withBody(call.body() == null || call.body().isEmpty() ? null : call.body())
-                .withIsBase64Encoded(false);
+        context.put("resourcePath", route.resourcePath())
+                .put("httpMethod", call.method())
+                .put("extendedRequestId", requestId)
+                .put("requestTime", REQUEST_TIME.format(now))
+                .put("path", call.rawPath())
+                .put("accountId", ACCOUNT_ID)
+                .put("protocol", call.protocol())
+                .put("stage", stage)
+                .put("domainPrefix", host == null ? null : host.split("[.:]", 2)[0])
+                .put("requestTimeEpoch", now.toEpochMilli())
+                .put("requestId", requestId);
+        ObjectNode identity = context.putObject("identity");
+        for (String field : IDENTITY_FIELDS) {
+            identity.putNull(field);
+        }
+        identity.put("sourceIp", call.sourceIp()).put("userAgent", header(headers, "User-Agent"));
+        context.put("domainName", host)
+                .put("deploymentId", DEPLOYMENT_ID)
+                .put("apiId", API_ID);
+        event.put("body", call.body() == null || call.body().isEmpty() ? null : call.body());
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    /** A map as API Gateway sends it: null, not {}, when empty. */
+    private static void putStrings(ObjectNode event, String field, Map<String, String> values) {
+        if (values.isEmpty()) {
+            event.putNull(field);
+        } else {
+            ObjectNode map = event.putObject(field);
+            values.forEach(map::put);
+        }
+    }
+
+    private static void putLists(ObjectNode event, String field, Map<String, List<String>> values) {
+        if (values.isEmpty()) {
+            event.putNull(field);
+        } else {
+            ObjectNode map = event.putObject(field);
+            values.forEach((name, list) -> list.forEach(map.withArrayProperty(name)::add));
+        }
     }
 
     /** API Gateway hands the Cognito claims over as strings; lists (such as groups) comma-separated. */

@@ -3,8 +3,6 @@ package com.jobstatus.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.auth.IdTokenVerifier;
 import com.jobstatus.auth.Jwks;
@@ -43,19 +41,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ApiGatewayEmulatorTest {
 
-    private final List<APIGatewayProxyRequestEvent> received = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final ApiGatewayEmulator api = ApiGatewayEmulator.start(0,
             List.of(new Route("GET", "/v1/jobs", false, "Fn"), new Route("GET", "/v1/jobs/{id}", false, "Fn")),
-            Map.of("Fn", new ApiGatewayEmulator.Function("Fn-test", (event, context) -> {
+            Map.of("Fn", new ApiGatewayEmulator.Function("Fn-test", (in, out, context) -> {
+                JsonNode event = Json.MAPPER.readTree(in);
                 received.add(event);
-                if ("/v1/jobs/boom".equals(event.getPath())) {
+                String path = event.path("path").asText();
+                if ("/v1/jobs/boom".equals(path)) {
                     throw new IllegalStateException("boom");
                 }
-                return new APIGatewayProxyResponseEvent().withStatusCode(200)
-                        .withHeaders(Map.of("Content-Type", "application/json", "ETag", "\"e1\""))
-                        .withBody("{\"path\":" + Json.MAPPER.getNodeFactory().textNode(event.getPath())
-                                + ",\"body\":" + Json.MAPPER.getNodeFactory().textNode(String.valueOf(event.getBody())) + "}");
+                String body = "{\"path\":" + Json.MAPPER.getNodeFactory().textNode(path) + ",\"body\":"
+                        + Json.MAPPER.getNodeFactory().textNode(event.path("body").isNull() ? "null"
+                        : event.path("body").asText()) + "}";
+                Json.MAPPER.writeValue(out, Map.of("statusCode", 200, "headers",
+                        Map.of("Content-Type", "application/json", "ETag", "\"e1\""), "body", body));
             })),
             new CognitoAuthorizer(new IdTokenVerifier(Jwks.parse(new JWKSet().toString()), "https://issuer",
                     Set.of("client"), Clock.systemUTC())),
@@ -128,10 +129,11 @@ class ApiGatewayEmulatorTest {
                 + "Host: localhost\r\nConnection: close\r\n\r\n");
 
         assertEquals(200, answer.status(), answer.toString());
-        APIGatewayProxyRequestEvent event = received.getFirst();
-        assertEquals("a b", event.getPathParameters().get("id"));
-        assertEquals("{x}", event.getQueryStringParameters().get("status"));
-        assertEquals(List.of("AB", "z y"), event.getMultiValueQueryStringParameters().get("cursor"));
+        JsonNode event = received.getFirst();
+        assertEquals("a b", event.path("pathParameters").path("id").asText());
+        assertEquals("{x}", event.path("queryStringParameters").path("status").asText());
+        assertEquals(Json.MAPPER.valueToTree(List.of("AB", "z y")),
+                event.path("multiValueQueryStringParameters").path("cursor"));
         assertEquals("\"e1\"", answer.headers().get("etag"));
     }
 

@@ -38,7 +38,7 @@ final class JobsApi {
     }
 
     ApiResponse handle(ApiRequest request) {
-        String origin = request.header("origin");
+        String origin = request.origin();
         if (request.preflight()) {
             // 200, not 204: the platform's CORS runbook fails a preflight with any other status
             Map<String, String> headers = Responses.headers(Responses.CACHE_ERROR);
@@ -88,8 +88,8 @@ final class JobsApi {
         String etag = Responses.etag(body);
         Map<String, String> headers = Responses.headers(Responses.CACHE_JOB);
         headers.put("ETag", etag);
-        cors.addTo(headers, request.header("origin"));
-        if (Responses.matches(request.header("if-none-match"), etag)) {
+        cors.addTo(headers, request.origin());
+        if (Responses.matches(request.ifNoneMatch(), etag)) {
             return new ApiResponse(304, headers, null, "NOT_MODIFIED");
         }
         return new ApiResponse(200, headers, body, "OK");
@@ -116,7 +116,7 @@ final class JobsApi {
         String body = Responses.jobList(page.items().stream().map(JobRecord::toJob).toList(),
                 page.next() == null ? null : Cursor.encode(request.callerId(), page.next()));
         Map<String, String> headers = Responses.headers(Responses.CACHE_JOB);
-        cors.addTo(headers, request.header("origin"));
+        cors.addTo(headers, request.origin());
         return new ApiResponse(200, headers, body, "OK");
     }
 
@@ -133,7 +133,7 @@ final class JobsApi {
 
     private ApiResponse error(ApiRequest request, ErrorCode code, String message) {
         Map<String, String> headers = Responses.headers(Responses.CACHE_ERROR);
-        cors.addTo(headers, request.header("origin"));
+        cors.addTo(headers, request.origin());
         return new ApiResponse(code.httpStatus(), headers, Responses.error(code, message, request.requestId()),
                 code.name());
     }

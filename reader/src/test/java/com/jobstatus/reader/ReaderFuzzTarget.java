@@ -1,10 +1,11 @@
 package com.jobstatus.reader;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jobstatus.localaws.LocalLambdaContext;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.jobstatus.reader.RequestEvent.Answer;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.ErrorCode;
 import com.jobstatus.schemas.JobError;
@@ -27,10 +28,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fuzz target for GetJobFn's input, the API Gateway proxy event: any method, route, id, headers, query and
- * identity. Whatever arrives, the handler answers one of the statuses the API documents, with a body that
- * follows its schema, never a 500 (the store is healthy here), never a job to anyone but its owner, and
- * never a CORS grant to an origin that is not configured.
+ * Fuzz target for GetJobFn's input, the API Gateway proxy event (the files of {@code reader/events}, varied): any
+ * method, route, id, headers, query and identity, and fields missing or of another type. Whatever arrives, the
+ * handler answers one of the statuses the API documents, with a body that follows its schema, never a 500 (the
+ * store is healthy here), never a job to anyone but its owner, and never a CORS grant to an origin that is not
+ * configured.
  *
  * <p>Run briefly by {@code ReaderFuzzTest}; for long runs see {@code reliability/fuzz}.
  */
@@ -49,6 +51,12 @@ public final class ReaderFuzzTarget {
     private static final String[] ROUTES = {JobsApi.JOB_ROUTE, JobsApi.LIST_ROUTE, "/v1/jobs/{id}/logs", "/", ""};
     private static final String[] HEADERS = {"Origin", "origin", "If-None-Match", "Authorization", "Content-Type"};
     private static final String[] PARAMETERS = {"limit", "status", "cursor", "LIMIT"};
+    private static final String[] FILES = {EventFiles.GET_JOB, EventFiles.LIST_JOBS, EventFiles.PREFLIGHT};
+    private static final String[] FIELDS = {"requestContext", "headers", "multiValueHeaders", "pathParameters",
+        "queryStringParameters", "multiValueQueryStringParameters", "httpMethod", "resource"};
+    private static final JsonNode[] ODD_VALUES = {NullNode.getInstance(), IntNode.valueOf(1),
+        Json.MAPPER.createArrayNode().add("x"), Json.MAPPER.createObjectNode().put("sub", "alice"),
+        TextNode.valueOf("x")};
     private static final GetJobHandler HANDLER;
     private static final List<String> CURSORS;
 
@@ -85,10 +93,11 @@ public final class ReaderFuzzTarget {
             case 2 -> null;
             default -> data.consumeString(20);
         };
-        Map<String, String> headers = new HashMap<>();
+        RequestEvent event = RequestEvent.file(data.pickValue(FILES)).method(method).route(route).id(id)
+                .caller(caller);
         for (int i = data.consumeInt(0, 4); i > 0; i--) {
             String name = data.consumeBoolean() ? data.pickValue(HEADERS) : data.consumeString(12);
-            headers.put(name, data.consumeBoolean() ? APP : data.consumeString(60));
+            event.header(name, data.consumeBoolean() ? APP : data.consumeString(60));
         }
         Map<String, String> query = new HashMap<>();
         for (int i = data.consumeInt(0, 3); i > 0; i--) {
@@ -96,34 +105,35 @@ public final class ReaderFuzzTarget {
             query.put(name, name.equals("cursor") && data.consumeBoolean() ? data.pickValue(CURSORS)
                     : data.consumeString(40));
         }
-        APIGatewayProxyRequestEvent event = ApiGateway.event(method, route, "/fuzz", id, headers, query, caller);
+        event.query(query);
         if (data.consumeInt(0, 9) == 0) {
-            event.setRequestContext(null);
+            // a field API Gateway always sends, missing or of another type
+            event.field(data.pickValue(FIELDS), data.pickValue(ODD_VALUES));
         }
 
-        APIGatewayProxyResponseEvent response = HANDLER.handleRequest(event, new LocalLambdaContext("GetJobFn-fuzz"));
+        Answer response = event.sendTo(HANDLER);
 
-        int status = response.getStatusCode();
-        check(DOCUMENTED.contains(status), "undocumented status " + status + " for " + event);
-        check("application/json".equals(response.getHeaders().get("Content-Type")), "no JSON content type");
-        String granted = response.getHeaders().get("Access-Control-Allow-Origin");
+        int status = response.status();
+        check(DOCUMENTED.contains(status), "undocumented status " + status + " for " + event.json());
+        check("application/json".equals(response.header("Content-Type")), "no JSON content type");
+        String granted = response.header("Access-Control-Allow-Origin");
         check(granted == null || granted.equals(APP), "CORS granted to " + granted);
         if (status >= 400) {
-            JsonNode body = valid(ERROR, response.getBody());
+            JsonNode body = valid(ERROR, response.body());
             check(ErrorCode.valueOf(body.path("code").asText()).httpStatus() == status, "code does not match status");
         } else if ("OPTIONS".equals(method)) {
-            check(status == 200 && response.getBody() == null, "a preflight is 200 without body, was " + status);
+            check(status == 200 && response.body() == null, "a preflight is 200 without body, was " + status);
         } else if (status == 200 && JobsApi.JOB_ROUTE.equals(route)) {
-            JsonNode body = valid(JOB, response.getBody());
+            JsonNode body = valid(JOB, response.body());
             check(JOBS.find(body.path("jobId").asText()).orElseThrow().userId().equals(caller),
                     "a job shown to someone other than its owner");
         } else if (status == 200) {
-            JsonNode body = valid(LIST, response.getBody());
+            JsonNode body = valid(LIST, response.body());
             body.path("jobs").forEach(item -> check(
                     JOBS.find(item.path("jobId").asText()).orElseThrow().userId().equals(caller),
                     "another user's job in a list"));
         } else {
-            check(response.getBody() == null, status + " must have no body");
+            check(response.body() == null, status + " must have no body");
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jobstatus.localaws.LocalLambdaContext;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.store.InMemoryJobRepository;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +33,9 @@ class ReaderMetricsTest {
                 new ReaderMetrics(Telemetry.metrics("job-status-reader", "test")));
 
         List<JsonNode> lines = emfLinesOf(() -> {
-            handler.handleRequest(ApiGateway.event("OPTIONS", JobsApi.JOB_ROUTE, "/v1/jobs/job-1", "job-1",
-                    Map.of("Origin", APP), Map.of(), null), new LocalLambdaContext("GetJobFn-test"));
+            RequestEvent.preflight().sendTo(handler);
             // no caller: the function's own 401, a request that counts
-            handler.handleRequest(ApiGateway.event("GET", JobsApi.JOB_ROUTE, "/v1/jobs/job-1", "job-1",
-                    Map.of("Origin", APP), Map.of(), null), new LocalLambdaContext("GetJobFn-test"));
+            RequestEvent.getJob("job-1").caller(null).sendTo(handler);
         });
 
         assertEquals(2, lines.size(), lines.toString());
