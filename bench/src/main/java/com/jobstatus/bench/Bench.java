@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,8 @@ import java.util.zip.ZipFile;
  * them alike; the medians go to {@code BENCHMARKS.md} ({@link Report}).
  *
  * <pre>bench/run [--runs 3] [--warm 1000] [--steady-after 4000] [--steady 1000] [--columns reader-snapstart,...]
- *           [--out FILE] [--work DIR] [--keep-logs] [--jvm-flag -XX:...] [--python PATH]</pre>
+ *           [--out FILE] [--work DIR] [--keep-logs] [--jvm-flag -XX:...] [--env KEY=VALUE] [--archive KIND]
+ *           [--python PATH]</pre>
  */
 public final class Bench {
 
@@ -45,10 +47,14 @@ public final class Bench {
      * @param root     the repository root: the functions' zips, the RIC's class path and the peers are under it
      * @param workDir  unpacked packages, logs, the moto server's log
      * @param keepLogs keep every process's output instead of only failed ones'
+     * @param extraEnv an experiment's environment variables for the functions' own JVMs ({@code --env}), e.g.
+     *                 {@code POWERTOOLS_METRICS_DISABLED=true} to measure what metrics cost
+     * @param archive  a class-data archive of the function's own, for the functions' own JVMs ({@code --archive})
      * @param python   the Python interpreter with boto3 for the peers
      */
     public record Options(int runs, Measurement.Windows windows, List<Column> columns, Path root, Path out,
-                          Path workDir, boolean keepLogs, List<String> extraJvmFlags, String python, String command) {
+                          Path workDir, boolean keepLogs, List<String> extraJvmFlags, Map<String, String> extraEnv,
+                          ClassArchive archive, String python, String command) {
 
         public Options {
             if (runs < 1) {
@@ -56,6 +62,7 @@ public final class Bench {
             }
             columns = List.copyOf(columns);
             extraJvmFlags = List.copyOf(extraJvmFlags);
+            extraEnv = Map.copyOf(extraEnv);
         }
 
         /** Lambda's JVM flags at 256 MB, then any given for an experiment ({@code --jvm-flag}). */
@@ -75,6 +82,8 @@ public final class Bench {
             Path work = root.resolve("bench/target/bench-run");
             boolean keepLogs = false;
             List<String> extraJvmFlags = new ArrayList<>();
+            Map<String, String> extraEnv = new LinkedHashMap<>();
+            ClassArchive archive = ClassArchive.NONE;
             String python = "python3";
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
@@ -87,6 +96,15 @@ public final class Bench {
                     case "--out" -> out = Path.of(required(args[i], value));
                     case "--work" -> work = Path.of(required(args[i], value));
                     case "--jvm-flag" -> extraJvmFlags.add(required(args[i], value));
+                    case "--env" -> {
+                        String pair = required(args[i], value);
+                        int eq = pair.indexOf('=');
+                        if (eq < 1) {
+                            throw new IllegalArgumentException("--env needs KEY=VALUE, not " + pair);
+                        }
+                        extraEnv.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                    case "--archive" -> archive = ClassArchive.of(required(args[i], value));
                     case "--python" -> python = required(args[i], value);
                     case "--keep-logs" -> {
                         keepLogs = true;
@@ -94,7 +112,8 @@ public final class Bench {
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --runs N "
                             + "--warm N --steady-after N --steady N --columns " + ids() + " --out FILE --work DIR "
-                            + "--keep-logs --jvm-flag FLAG --python PATH");
+                            + "--keep-logs --jvm-flag FLAG --env KEY=VALUE --archive none|cds|aot|cds-foreign|aot-foreign "
+                            + "--python PATH");
                 }
                 i++;
             }
@@ -103,7 +122,7 @@ public final class Bench {
             Measurement.Windows windows = new Measurement.Windows(warm, steadyAfter != null ? steadyAfter : 4 * warm,
                     steady != null ? steady : warm);
             return new Options(runs, windows, columns, root, out.toAbsolutePath(), work.toAbsolutePath(), keepLogs,
-                    extraJvmFlags, python, ("bench/run " + String.join(" ", args)).trim());
+                    extraJvmFlags, extraEnv, archive, python, ("bench/run " + String.join(" ", args)).trim());
         }
 
         private static String required(String option, String value) {
@@ -151,16 +170,19 @@ public final class Bench {
         List<Measurement> measurements = new ArrayList<>();
         try (MotoServer moto = MotoServer.start(options.workDir())) {
             Workload workload = new Workload(moto.endpoint());
+            if (options.archive() != ClassArchive.NONE) {
+                for (Column.Function function : Column.Function.values()) {
+                    if (options.columns().stream().anyMatch(c -> c.function == function && c.runtime == Column.Runtime.JAVA)) {
+                        buildArchive(function, workload, ricClassPath, nativeClient);
+                    }
+                }
+            }
             for (int round = 1; round <= options.runs(); round++) {
                 for (Column column : options.columns()) {
                     List<String> command = new ArrayList<>();
                     Path taskRoot;
                     if (column.isJava()) {
-                        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                        command.addAll(options.jvmFlags());
-                        command.addAll(LambdaJvm.runtimeClientFlags(nativeClient));
-                        command.add("-cp");
-                        command.add(String.join(File.pathSeparator, ricClassPath));
+                        command.addAll(javaCommand(options.jvmFlags(), nativeClient, ricClassPath));
                         command.add(LambdaJvm.RIC_MAIN);
                         command.add(handler(column));
                         taskRoot = column.runtime == Column.Runtime.JAVA ? unpacked(column.function) : bare(column.function);
@@ -183,11 +205,102 @@ public final class Bench {
                 python == null ? "not run" : python.version(), ricVersion(ricClassPath)), measurements);
     }
 
+    /** {@code java}, its flags, the RIC's flags and class path: what runs the RIC's main class. */
+    private static List<String> javaCommand(List<String> jvmFlags, Path nativeClient, List<String> ricClassPath) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(LambdaJvm.runtimeClientFlags(nativeClient));
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, ricClassPath));
+        return command;
+    }
+
+    /**
+     * The function's class-data archive ({@code --archive}), as a packaging step would build it: a training run of
+     * the function under the RIC (no SnapStart, {@link ClassArchive#TRAINING_REQUESTS} requests against the same
+     * local AWS) with the measured JVMs' flags, and for an AOT cache its assembly from what the run recorded; the
+     * archive lands in the unpacked zip, where the measured JVMs are pointed at it.
+     */
+    private void buildArchive(Column.Function function, Workload workload, List<String> ricClassPath, Path nativeClient) {
+        ClassArchive archive = options.archive();
+        Path taskRoot = unpacked(function);
+        List<String> flags = new ArrayList<>(options.jvmFlags());
+        flags.addAll(archive.trainingFlags(taskRoot, options.workDir(), function));
+        List<String> command = new ArrayList<>(javaCommand(flags, nativeClient, ricClassPath));
+        command.add(LambdaJvm.RIC_MAIN);
+        command.add(function.handler);
+        String name = "train-" + function.module;
+        long start = System.nanoTime();
+        serve(name, function.onDemand(), workload, command, taskRoot,
+                Workload.events(function, "bench-" + name + "-", ClassArchive.TRAINING_REQUESTS), Map.of(), true);
+        if (archive.aot()) {
+            List<String> assembly = new ArrayList<>(options.jvmFlags());
+            assembly.addAll(archive.assemblyFlags(taskRoot, options.workDir(), function));
+            run(name + "-assembly", javaCommand(assembly, nativeClient, ricClassPath), taskRoot);
+        }
+        Path file = archive.file(taskRoot);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the training run of " + function.functionName + " left no " + file);
+        }
+        if (archive.foreign()) {
+            ClassArchive.markForeign(file);
+        }
+        System.out.printf(Locale.ROOT, "%s: %s, %d MiB, built in %.0f s%n", name, file.getFileName(),
+                size(file) / (1024 * 1024), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Runs a command to its end in the work directory's logs; throws if it fails. */
+    private void run(String name, List<String> command, Path directory) {
+        Path log = options.workDir().resolve("logs").resolve(name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(PROCESS_TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " failed; the end of its output (" + log + "):\n" + tail(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " ran", e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** One fresh process of a column, from its start to its last request; returns what the Runtime API read. */
     private Measurement measure(Column column, int round, Workload workload, List<String> command, Path taskRoot) {
         String name = column.id() + "-" + round;
+        Map<String, String> extraEnv = new LinkedHashMap<>();
+        if (column.runtime == Column.Runtime.JAVA) {
+            if (options.archive() != ClassArchive.NONE) {
+                extraEnv.put("JAVA_TOOL_OPTIONS", options.archive().toolOptions(taskRoot));
+            }
+            extraEnv.putAll(options.extraEnv());
+        }
+        RuntimeApi.Marks marks = serve(name, column, workload, command, taskRoot,
+                Workload.events(column.function, "bench-" + name + "-", options.windows().requests()), extraEnv, false);
+        return new Measurement(column, round, marks.loadAtStart, marks, options.windows());
+    }
+
+    /**
+     * Runs one process of a column's kind through the given events and ends it; returns what the Runtime API read.
+     *
+     * @param untilExit wait for the process to exit by itself after it is asked to end, however long that takes
+     *                  (a training run writes its archive then), instead of ending it by force after 10 s
+     */
+    private RuntimeApi.Marks serve(String name, Column column, Workload workload, List<String> command, Path taskRoot,
+                                   List<byte[]> events, Map<String, String> extraEnv, boolean untilExit) {
         Path log = options.workDir().resolve("logs").resolve(name + ".log");
-        List<byte[]> events = Workload.events(column.function, "bench-" + name + "-", options.windows().requests());
         try (RuntimeApi api = new RuntimeApi(events, Workload.expectedAnswer(column.function),
                 Workload.functionArn(column.function))) {
             Files.createDirectories(log.getParent());
@@ -199,6 +312,7 @@ public final class Bench {
             env.put("AWS_LAMBDA_RUNTIME_API", api.address());
             env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
             env.put("_HANDLER", column.isJava() ? handler(column) : "handler.handler");
+            env.putAll(extraEnv);
             if (column.isJava()) {
                 env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
                 env.put("AWS_LAMBDA_INITIALIZATION_TYPE", column.snapStart ? "snap-start" : "on-demand");
@@ -215,11 +329,11 @@ public final class Bench {
                     + ") before its last request"));
             try {
                 RuntimeApi.Marks marks = api.completion().get(PROCESS_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-                Measurement measurement = new Measurement(column, round, load, marks, options.windows());
+                marks.loadAtStart = load;
                 if (!options.keepLogs()) {
                     Files.delete(log);
                 }
-                return measurement;
+                return marks;
             } catch (ExecutionException | TimeoutException e) {
                 String why = e instanceof TimeoutException ? "did not finish within " + PROCESS_TIMEOUT_MINUTES
                         + " minutes" : e.getCause().getMessage();
@@ -228,7 +342,7 @@ public final class Bench {
             } finally {
                 // SIGTERM first, so that an experiment's -XX:StartFlightRecording or -Xlog file is written out
                 process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                if (!process.waitFor(untilExit ? PROCESS_TIMEOUT_MINUTES * 60 : 10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     process.waitFor();
                 }

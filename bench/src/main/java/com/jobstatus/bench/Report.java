@@ -77,7 +77,8 @@ final class Report {
                 new Row("classes loaded by the end of INIT", 0, Measurement::classesAtInit, JVM),
                 new Row("classes loaded by the end of the first request", 0, Measurement::classesAfterFirst, JVM),
                 new Row("classes loaded at the end", 0, Measurement::classesAtEnd, JVM),
-                new Row("… of them from the JDK's CDS archive", 0, Measurement::sharedClassesAtEnd, JVM),
+                new Row("… of them from a CDS archive (the JDK's, or the function's with `--archive`)", 0,
+                        Measurement::sharedClassesAtEnd, JVM),
                 new Row("class loading, linking and initialisation by the end of INIT (ms, JVM's timer)", 0,
                         Measurement::initClassLoadingMillis, JVM),
                 new Row("class loading, linking and initialisation in the first request (ms, JVM's timer)", 1,
@@ -131,6 +132,14 @@ final class Report {
                 .append(String.join(" ", o.jvmFlags())).append("`, and for the RIC `")
                 .append(String.join(" ", LambdaJvm.runtimeClientFlags(Path.of("…/libaws-lambda-jni.so"))))
                 .append("`\n")
+                .append("- Class-data archive (`--archive ").append(o.archive().id).append("`): ")
+                .append(o.archive().description())
+                .append(o.archive() == ClassArchive.NONE ? "" : "; the functions' JVMs get `JAVA_TOOL_OPTIONS="
+                        + o.archive().toolOptions(Path.of("<task root>")) + "`; the bare-SDK columns do not")
+                .append(o.extraEnv().isEmpty() ? "" : "; the functions' JVMs' extra environment (`--env`): `"
+                        + String.join(" ", o.extraEnv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .sorted().toList()) + "`")
+                .append('\n')
                 .append("- Python peers: ").append(run.python()).append(" under `bench/peers/bootstrap.py`\n")
                 .append("- Load average (`uptime`) at start: ").append(run.loadAtStart()).append("; at end: ")
                 .append(run.loadAtEnd()).append("; 1-minute load as each process started: ").append(loadRange()).append('\n')

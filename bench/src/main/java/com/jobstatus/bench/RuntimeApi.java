@@ -53,6 +53,8 @@ final class RuntimeApi implements AutoCloseable {
         long peakRssKib;
         long tickCpuMillis;
         long initWallNanos;
+        /** The machine's 1-minute load average as the process started. */
+        double loadAtStart;
 
         Marks(int requests) {
             atNext = new ProcessTree.Cpu[requests + 1];

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,8 @@ class BenchIT {
         Files.writeString(out, "# Benchmarks\n\nkept above\n\n" + Report.BEGIN + "\nold results\n" + Report.END
                 + "\nkept below\n");
         Bench.Options options = new Bench.Options(1, new Measurement.Windows(10, 10, 10), List.of(Column.values()),
-                Checkout.root(), out, dir.resolve("work"), false, List.of(), "python3", "BenchIT");
+                Checkout.root(), out, dir.resolve("work"), false, List.of(), Map.of(), ClassArchive.NONE,
+                "python3", "BenchIT");
 
         new Bench(options).run().writeInto(out);
 
@@ -100,6 +102,47 @@ class BenchIT {
             assertTrue(raw.contains("| " + column.label + " | 1 |"), column + " has no row of its own in\n" + raw);
         }
         assertTrue(report.matches("(?s).*AWS's Runtime Interface Client \\d+\\.\\d+\\.\\d+;.*"), report);
+    }
+
+    /**
+     * {@code --archive cds}: the training run builds the function's archive into its task root, and the measured
+     * JVM, pointed at it through {@code JAVA_TOOL_OPTIONS}, takes most of its classes from it, the ones the RIC's own
+     * loader defines from the task root and {@code lib/} included: far more than the JDK's archive holds.
+     */
+    @Test
+    void aFunctionsOwnArchiveCoversTheClassesOfTheRuntimesLoader() throws IOException {
+        String report = tinyRun(ClassArchive.CDS);
+
+        assertTrue(Files.isRegularFile(dir.resolve("work/packages/reader/jobstatus.jsa")));
+        assertTrue(report.contains("`--archive cds`"), report);
+        long shared = Long.parseLong(cells(line(report, "| … of them from a CDS archive")).get(1).replace(",", ""));
+        assertTrue(shared > 3000, "classes from an archive: " + shared);
+        assertFalse(log("reader-on-demand-1").contains("[cds]"), log("reader-on-demand-1"));
+    }
+
+    /**
+     * An archive the JVM rejects (another build's, as a Temurin-built one is for Lambda's Corretto) does not stop
+     * the function and leaves no complaint in its log: the run completes with every answer right.
+     */
+    @Test
+    void anArchiveOfAnotherJvmBuildIsIgnoredSilently() throws IOException {
+        String report = tinyRun(ClassArchive.AOT_FOREIGN);
+
+        assertTrue(report.contains("`--archive aot-foreign`"), report);
+        String output = log("reader-on-demand-1");
+        assertTrue(output.contains("Picked up JAVA_TOOL_OPTIONS: -XX:AOTCache="), output);
+        assertFalse(output.contains("[aot]") || output.contains("[cds]") || output.contains("AOT cache"), output);
+    }
+
+    private String tinyRun(ClassArchive archive) {
+        Bench.Options options = new Bench.Options(1, new Measurement.Windows(10, 10, 10),
+                List.of(Column.READER_ON_DEMAND), Checkout.root(), dir.resolve("BENCHMARKS.md"),
+                dir.resolve("work"), true, List.of(), Map.of(), archive, "python3", "BenchIT");
+        return new Bench(options).run().markdown();
+    }
+
+    private String log(String name) throws IOException {
+        return Files.readString(dir.resolve("work/logs/" + name + ".log"));
     }
 
     private static String line(String text, String prefix) {
