@@ -35,7 +35,7 @@ record LocalConfig(int awsPort, int apiPort, String region, Map<String, String> 
 
               --demo                  publish a sample job lifecycle (QUEUED, PROCESSING 50 %, COMPLETED) for demo1
               --parameter-overrides   template.yaml parameters instead of their defaults, as with sam deploy,
-                                      e.g. AllowedOrigins=http://localhost:5173 EnableGatewayResponses=true
+                                      e.g. AllowedOrigins=http://localhost:5173 EnableGatewayResponses=false
 
             environment: LOCAL_AWS_PORT (default 4566), LOCAL_API_PORT (default 3000), LOCAL_WS_PORT (default 3001),
                          LOCAL_AWS_REGION (default us-east-1), LOCAL_STACK_FILE (default local/stack.json),
