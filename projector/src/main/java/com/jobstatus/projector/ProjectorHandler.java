@@ -96,7 +96,7 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
     private static String message(Outcome outcome) {
         return switch (outcome.kind()) {
             case APPLIED -> "event applied";
-            case STALE -> "event already reflected";
+            case STALE -> "stale event, nothing to write";
             case REJECTED -> "event rejected and sent to the failure queue";
         };
     }
@@ -107,10 +107,10 @@ public final class ProjectorHandler implements RequestStreamHandler, Resource {
         if (outcome.kind() == Outcome.Kind.REJECTED) {
             LOG.warn(message, entry("outcome", outcome.kind().name()),
                     entry("eventId", outcome.eventId()), entry("jobId", outcome.jobId()),
-                    entry("reason", outcome.detail()));
+                    entry("reason", outcome.reason()));
         } else {
             LOG.info(message, entry("outcome", outcome.kind().name()), entry("eventId", outcome.eventId()),
-                    entry("jobId", outcome.jobId()), entry("reason", outcome.detail()));
+                    entry("jobId", outcome.jobId()), entry("reason", outcome.reason()));
         }
     }
 

@@ -75,9 +75,9 @@ final class ProjectorService {
                     }
                     metrics.conflict();
                 }
-                case Decision.Skip skip -> {
-                    metrics.stale(skip.reason());
-                    return new Outcome(Outcome.Kind.STALE, event.id(), jobId, skip.reason().name());
+                case Decision.Stale stale -> {
+                    metrics.stale(stale.reason());
+                    return new Outcome(Outcome.Kind.STALE, event.id(), jobId, stale.reason().name());
                 }
                 case Decision.Reject reject -> {
                     return reject(rawEvent, envelope, reject.rule(), reject.reason());

@@ -51,7 +51,7 @@ class DirectProjectorTest {
         Outcome outcome = projector.project(ExampleEvents.read(ExampleEvents.invalid().getFirst()));
 
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
-        assertTrue(outcome.detail() != null && !outcome.detail().isBlank());
+        assertTrue(outcome.reason() != null && !outcome.reason().isBlank());
         assertTrue(repository.all().isEmpty());
     }
 

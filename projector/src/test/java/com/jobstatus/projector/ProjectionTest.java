@@ -166,15 +166,15 @@ class ProjectionTest {
     }
 
     @Test
-    void aDuplicateAndASupersededEventAreSkippedWithTheirReason() {
+    void aDuplicateAndASupersededEventAreStaleWithTheirReason() {
         JobEvent queued = event("e1", JobStatus.QUEUED, NOW.minusSeconds(60), 1);
         JobEvent processing = event("e2", JobStatus.PROCESSING, NOW.minusSeconds(50), 1);
         JobRecord afterQueued = write(Projection.merge(null, queued, NOW, TTL));
         JobRecord afterProcessing = write(Projection.merge(afterQueued, processing, NOW, TTL));
 
-        assertEquals(new Decision.Skip(Decision.SkipReason.DUPLICATE),
+        assertEquals(new Decision.Stale(Decision.StaleReason.DUPLICATE),
                 Projection.merge(afterProcessing, processing, NOW, TTL));
-        assertEquals(new Decision.Skip(Decision.SkipReason.SUPERSEDED),
+        assertEquals(new Decision.Stale(Decision.StaleReason.SUPERSEDED),
                 Projection.merge(afterProcessing, queued, NOW, TTL));
         assertEquals(2, afterProcessing.version());
     }
@@ -244,7 +244,7 @@ class ProjectionTest {
                     assertEquals(current == null ? 1 : current.version() + 1, write.next().version());
                     current = write.next();
                 }
-                case Decision.Skip skip -> { }
+                case Decision.Stale stale -> { }
                 case Decision.Reject reject -> fail("seed " + seed + ": " + reject.reason());
             }
         }

@@ -82,10 +82,10 @@ class ProjectorServiceTest {
         Outcome outcome = service.project(raw);
 
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
-        assertTrue(outcome.detail().contains(field), outcome.detail());
+        assertTrue(outcome.reason().contains(field), outcome.reason());
         assertEquals(1, failures.sent.size());
         assertEquals(raw, failures.sent.getFirst().rawEvent(), "the event is kept exactly as it arrived");
-        assertEquals(outcome.detail(), failures.sent.getFirst().reason());
+        assertEquals(outcome.reason(), failures.sent.getFirst().reason());
         assertEquals(1, metrics.rejected);
         assertTrue(repository.all().isEmpty());
     }
@@ -96,7 +96,7 @@ class ProjectorServiceTest {
 
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
         assertEquals("{not json", failures.sent.getFirst().rawEvent());
-        assertTrue(outcome.detail().startsWith("the event is not valid JSON"), outcome.detail());
+        assertTrue(outcome.reason().startsWith("the event is not valid JSON"), outcome.reason());
     }
 
     @Test
@@ -219,7 +219,7 @@ class ProjectorServiceTest {
         }
 
         @Override
-        public void stale(Decision.SkipReason reason) {
+        public void stale(Decision.StaleReason reason) {
             stale++;
         }
 
