@@ -66,7 +66,7 @@ public final class ProjectorFuzzTarget {
             sent.add(rawEvent);
         };
         ProjectorHandler handler = new ProjectorHandler(new ProjectorService(CONTRACT, repository, failures,
-                new PowertoolsProjectorMetrics(METRICS), CLOCK, Duration.ofDays(30)), METRICS);
+                new PowertoolsProjectorMetrics(METRICS), CLOCK, Duration.ofDays(30)), METRICS, OutcomeLog.FUNCTION);
 
         String outcome = invoke(handler, raw);
 

@@ -11,7 +11,6 @@ import com.jobstatus.localaws.MotoExtension;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
-import com.jobstatus.runtime.Env;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.ExampleEvents;
@@ -289,21 +288,25 @@ class ProjectorIT {
 
     @Test
     void primingBeforeTheSnapshotRunsAgainstTheRealTableAndWritesNothing() {
-        handlerFromEnvironment().beforeCheckpoint(null);
+        new ProjectorPriming(ProjectorWiring.withEnvironment(environment())).run();
 
         assertEquals(0, dynamo.scan(b -> b.tableName(tableName)).count());
         assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages().size());
     }
 
     private ProjectorHandler handlerFromEnvironment() {
-        return new ProjectorHandler(ProjectorConfig.from(new Env(Map.of(
+        return ProjectorHandler.withEnvironment(environment());
+    }
+
+    private Map<String, String> environment() {
+        return Map.of(
                 "JOBS_TABLE_NAME", tableName,
                 "FAILURE_QUEUE_URL", queueUrl,
                 "STAGE", "test",
                 "AWS_REGION", REGION,
                 "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing"))));
+                "AWS_SECRET_ACCESS_KEY", "testing");
     }
 
     private ProjectorHandler handler(DynamoDbClient client) {
@@ -316,7 +319,8 @@ class ProjectorIT {
                 new EventContract(Set.of(EventContract.DEFAULT_SOURCE), Clock.systemUTC()),
                 new DynamoJobRepository(client, tableName),
                 new SqsFailureQueue(failureSqs, queueUrl, "ProjectorFn-test"),
-                new PowertoolsProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics);
+                new PowertoolsProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics,
+                OutcomeLog.FUNCTION);
     }
 
     /** Rejects the event and reads the named attribute of its failure-queue message. */
