@@ -18,6 +18,7 @@ import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.schemas.Json;
+import com.jobstatus.store.DynamoCallCounter;
 import com.jobstatus.store.DynamoFaults;
 import com.jobstatus.store.DynamoJobRepository;
 import com.jobstatus.store.JobRecord;
@@ -108,6 +109,31 @@ class ProjectorIT {
                 lines.stream().map(l -> l.path("outcome").asText()).toList());
         assertTrue(lines.stream().allMatch(l -> !l.path("function_request_id").asText().isEmpty()), lines::toString);
         assertTrue(lines.stream().noneMatch(l -> l.toString().contains("5f1c2a9e")), "no user ids in logs");
+    }
+
+    /** The lever of BENCHMARKS.md: a new job and its next events one conditional UpdateItem each, no GetItem. */
+    @Test
+    void aLifecycleIsOneDynamoDbCallPerEventAndARedeliveryOneRefusedCallThatBringsTheItem() {
+        DynamoCallCounter calls = new DynamoCallCounter();
+        ProjectorHandler handler = handler(AwsClients.dynamo(aws.withInterceptor(calls)));
+        Instant start = Instant.now().minusSeconds(30);
+        String processing = event("c2", "job-calls", JobStatus.PROCESSING, start.plusSeconds(5), 50);
+
+        assertEquals("{\"outcome\":\"APPLIED\"}", invoke(handler, event("c1", "job-calls", JobStatus.QUEUED, start, null)));
+        assertEquals("{\"outcome\":\"APPLIED\"}", invoke(handler, processing));
+        assertEquals("{\"outcome\":\"APPLIED\"}",
+                invoke(handler, event("c3", "job-calls", JobStatus.COMPLETED, start.plusSeconds(9), null)));
+        assertEquals(List.of("UpdateItem", "UpdateItem", "UpdateItem"), calls.takeCalls());
+
+        assertEquals("{\"outcome\":\"STALE\"}", invoke(handler, processing));
+        assertEquals(List.of("UpdateItem"), calls.takeCalls(), "DynamoDB's refusal carries the item: no GetItem");
+
+        assertEquals("{\"outcome\":\"APPLIED\"}",
+                invoke(handler, event("c0", "job-calls", JobStatus.QUEUED, start.minusSeconds(5), null)));
+        assertEquals(List.of("UpdateItem", "UpdateItem"), calls.takeCalls(), "a late first event: refused, merged, written");
+        JobRecord job = table.find("job-calls").orElseThrow();
+        assertEquals(List.of(JobStatus.COMPLETED, start.minusSeconds(5).truncatedTo(ChronoUnit.MILLIS), 4L),
+                List.of(job.status(), job.createdAt(), job.version()));
     }
 
     /** FalInvoker's J-02 seed (no updatedAt, ttl, version or order key) and the job submitter's status update. */
