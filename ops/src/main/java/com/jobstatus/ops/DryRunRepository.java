@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The Jobs table for a dry run: reads are real, so every decision is the one a real run would make against
- * the current table; writes only pretend to win and store nothing.
+ * the current table; writes only pretend to win and store nothing. A write without a read is never tried: the
+ * job is read instead, so the merge decides what a real run would do.
  */
 final class DryRunRepository implements JobRepository {
 
@@ -27,6 +28,11 @@ final class DryRunRepository implements JobRepository {
     @Override
     public boolean apply(JobRecord next, Revision expected) {
         return true;
+    }
+
+    @Override
+    public Advance advance(JobRecord first) {
+        return new Advance.Refused(table.find(first.jobId()));
     }
 
     @Override

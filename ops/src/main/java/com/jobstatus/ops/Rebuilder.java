@@ -53,7 +53,7 @@ final class Rebuilder {
             switch (outcome.kind()) {
                 case APPLIED -> applied++;
                 case STALE -> stale++;
-                case REJECTED -> rejected.add(new Rejected(line.number(), outcome.eventId(), outcome.detail()));
+                case REJECTED -> rejected.add(new Rejected(line.number(), outcome.eventId(), outcome.reason()));
             }
             progress.advance();
         }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @Command(name = "redrive", sortOptions = false,
         description = {"Moves the failure queue's events back through the projector.",
                 "In process: the projector's own code against the table. Deletes a message once its event "
-                        + "is applied or already reflected; leaves still-invalid ones (and ones the table keeps "
+                        + "is applied or stale (the table has it or a later one, or it is too old to write); leaves still-invalid ones (and ones the table keeps "
                         + "failing on) in the queue, without duplicating them. Handles the queue's three kinds of "
                         + "message: projector rejections, the rule's dead letters, Lambda on-failure records. "
                         + "Prints one line per message, then the counts; exit 1 if anything stays in the queue."})
@@ -110,7 +110,7 @@ final class RedriveCommand extends OpsCommand.WithAws {
     }
 
     private boolean wouldDelete(Redriver.Item item) {
-        return item.result() == Redriver.Result.APPLIED || item.result() == Redriver.Result.REFLECTED;
+        return item.result() == Redriver.Result.APPLIED || item.result() == Redriver.Result.STALE;
     }
 
     private String describe(Redriver.Item item) {
@@ -124,12 +124,12 @@ final class RedriveCommand extends OpsCommand.WithAws {
             line.append(", job ").append(item.outcome().jobId());
         }
         line.append("]: ").append(dryRun && item.result() == Redriver.Result.APPLIED ? "would apply" : item.result());
-        if (item.detail() != null) {
-            line.append(item.result() == Redriver.Result.REFLECTED ? " (" + item.detail() + ")" : ": " + item.detail());
+        if (item.reason() != null) {
+            line.append(item.result() == Redriver.Result.STALE ? " (" + item.reason() + ")" : ": " + item.reason());
         }
         line.append(item.deleted() ? "; deleted" : dryRun ? (wouldDelete(item) ? "; would delete" : "; would stay")
                 : "; stays in the queue");
-        if (message.failedBecause() != null && !message.failedBecause().equals(item.detail())) {
+        if (message.failedBecause() != null && !message.failedBecause().equals(item.reason())) {
             line.append(" | queued because: ").append(message.failedBecause());
         }
         return line.toString();
@@ -144,7 +144,7 @@ final class RedriveCommand extends OpsCommand.WithAws {
         return (dryRun ? "dry run of redrive from " : "redrive from ") + queueUrl + ": "
                 + items.size() + (items.size() == 1 ? " message: " : " messages: ")
                 + counts.get(Redriver.Result.APPLIED) + (dryRun ? " would apply, " : " applied, ")
-                + counts.get(Redriver.Result.REFLECTED) + " already reflected, "
+                + counts.get(Redriver.Result.STALE) + " stale, "
                 + counts.get(Redriver.Result.STILL_INVALID) + " still invalid, "
                 + counts.get(Redriver.Result.NOT_APPLIED) + " not applied; "
                 + (dryRun ? "nothing changed"

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Moves the failure queue's events back through the projector, in process and against the table, with the
- * function's own code ({@link DirectProjector}). A message is deleted only once its event is applied or
- * known to be reflected already; a still-invalid event stays where it is (the projector here does not send
+ * function's own code ({@link DirectProjector}). A message is deleted only once its event is applied or found
+ * stale (the table has it or a later one, or it is too old to write); a still-invalid event stays where it is (the projector here does not send
  * it to the queue again, so it is never duplicated), and so does one the store keeps failing on. What stays
  * is made visible again when the run ends, for the alarm and the next look.
  *
@@ -32,7 +32,7 @@ final class Redriver {
 
     enum Result {
         APPLIED("applied"),
-        REFLECTED("already reflected"),
+        STALE("stale"),
         STILL_INVALID("still invalid"),
         NOT_APPLIED("not applied, the store kept failing");
 
@@ -50,9 +50,9 @@ final class Redriver {
 
     /**
      * @param outcome null when the store kept failing
-     * @param detail  the skip reason, the rejection reason or the store's failure
+     * @param reason  why it is stale, why it is still invalid, or the store's failure
      */
-    record Item(String messageId, FailureMessage message, Outcome outcome, Result result, String detail,
+    record Item(String messageId, FailureMessage message, Outcome outcome, Result result, String reason,
                 boolean deleted) {
     }
 
@@ -136,7 +136,7 @@ final class Redriver {
         }
         Result result = switch (outcome.kind()) {
             case APPLIED -> Result.APPLIED;
-            case STALE -> Result.REFLECTED;
+            case STALE -> Result.STALE;
             case REJECTED -> Result.STILL_INVALID;
         };
         if (result == Result.STILL_INVALID) {
@@ -144,19 +144,19 @@ final class Redriver {
         }
         boolean delete = !options.dryRun()
                 && (result != Result.STILL_INVALID || options.discardInvalid());
-        String detail = outcome.detail();
+        String reason = outcome.reason();
         boolean deleted = false;
         if (delete) {
             try {
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 deleted = true;
             } catch (SdkException e) {
-                // the event is applied; the message comes back and a later redrive finds it reflected
-                detail = (detail == null ? "" : detail + "; ") + "the message could not be deleted: "
+                // the event is applied; the message comes back and a later redrive finds it stale
+                reason = (reason == null ? "" : reason + "; ") + "the message could not be deleted: "
                         + AwsErrors.describe(e);
             }
         }
-        return new Item(message.messageId(), failure, outcome, result, detail, deleted);
+        return new Item(message.messageId(), failure, outcome, result, reason, deleted);
     }
 
     private static void saveIfGiven(Consumer<FailureMessage> save, FailureMessage failure) {

@@ -128,12 +128,12 @@ class RebuildIT {
     void aTableThatKeepsFailingStopsTheRebuildAtTheLineItFailedOn() {
         JobsTable.create(dynamo, tableB);
         Path file = Lifecycles.write(dir.resolve("events.jsonl"), Lifecycles.lifecycles("job-", 1, recently(), 33));
-        DynamoFaults faults = new DynamoFaults(Set.of("GetItem"), 1.0, 1);
+        DynamoFaults faults = new DynamoFaults(Set.of("GetItem", "UpdateItem"), 1.0, 1);
 
         Cli.Run run = rebuild(s -> s.withInterceptor(faults), file, "--table", tableB, "--max-attempts", "2");
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.lines().getFirst().startsWith("line 1: stopped after 2 attempts: GetItem failed"),
+        assertTrue(run.lines().getFirst().startsWith("line 1: stopped after 2 attempts: UpdateItem failed"),
                 run.lines().getFirst());
         assertTrue(run.lines().getFirst()
                 .endsWith("(the lines before it are applied; running the file again is safe)"), run.toString());

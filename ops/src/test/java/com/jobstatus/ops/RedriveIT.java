@@ -87,7 +87,7 @@ class RedriveIT {
         deadLetter(event(2, 0));                            // the rule could not deliver it
         asyncFailure(event(3, 2));                          // Lambda gave up on it
         deliver(event(4, 0));                               // applied...
-        deadLetter(event(4, 0));                            // ...and dead-lettered too: already reflected
+        deadLetter(event(4, 0));                            // ...and dead-lettered too: stale
         sqs.sendMessage(b -> b.queueUrl(queue).messageBody(event(5, 1)));  // a bare event
 
         Cli.Run inspect = redrive(s -> s, "--dry-run");
@@ -98,9 +98,9 @@ class RedriveIT {
                 + ", job redrive-0]: would apply; would delete | queued because: source '" + NEW_SOURCE + "'"),
                 inspect.toString());
         assertTrue(line(inspect, id(event(4, 0))).contains("[dead-letter, event " + id(event(4, 0))
-                + ", job redrive-4]: already reflected (DUPLICATE); would delete | queued because: "
+                + ", job redrive-4]: stale (DUPLICATE); would delete | queued because: "
                 + "SDK_CLIENT_ERROR: Unable to invoke the target"), inspect.toString());
-        assertEquals("dry run of redrive from " + queue + ": 7 messages: 4 would apply, 1 already reflected, "
+        assertEquals("dry run of redrive from " + queue + ": 7 messages: 4 would apply, 1 stale, "
                 + "2 still invalid, 0 not applied; nothing changed", inspect.lines().getLast());
         assertEquals(1, dynamo.scan(b -> b.tableName(table)).count(), "a dry run writes nothing");
         assertEquals(7, visibleMessages(), "a dry run deletes nothing and leaves every message visible");
@@ -121,7 +121,7 @@ class RedriveIT {
                 "the reason it was queued for is the same, so it is not repeated: " + run);
         assertTrue(run.lines().stream()
                 .anyMatch(l -> l.contains("[rejected]: still invalid: the event is not valid JSON")), run.toString());
-        assertEquals("redrive from " + queue + ": 7 messages: 4 applied, 1 already reflected, 2 still invalid, "
+        assertEquals("redrive from " + queue + ": 7 messages: 4 applied, 1 stale, 2 still invalid, "
                 + "0 not applied; 5 deleted, 2 left in the queue", run.lines().getLast());
         for (String job : List.of("redrive-0", "redrive-2", "redrive-3", "redrive-4", "redrive-5")) {
             assertTrue(new DynamoJobRepository(dynamo, table).find(job).isPresent(), job);
@@ -145,7 +145,7 @@ class RedriveIT {
         Cli.Run run = redrive(s -> s, "--save", saved.toString(), "--discard-invalid");
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(run.lines().getLast().endsWith(": 3 messages: 1 applied, 0 already reflected, 2 still invalid, "
+        assertTrue(run.lines().getLast().endsWith(": 3 messages: 1 applied, 0 stale, 2 still invalid, "
                 + "0 not applied; 3 deleted, 0 left in the queue"), run.toString());
         assertEquals(0, visibleMessages());
         List<String> lines = Files.readAllLines(saved);

@@ -32,7 +32,7 @@ public final class DirectProjector {
         }
 
         @Override
-        public void stale(Decision.SkipReason reason) {
+        public void stale(Decision.StaleReason reason) {
         }
 
         @Override

@@ -6,15 +6,15 @@ package com.jobstatus.projector;
  *
  * @param eventId the EventBridge event id, or null if the event has none (or is not JSON)
  * @param jobId   the job the event names, or null if it names none
- * @param detail  the skip reason ({@code DUPLICATE}, {@code SUPERSEDED}, {@code EXPIRED}) or the rejection
- *                reason; null when applied
+ * @param reason  why it is stale ({@code DUPLICATE}, {@code SUPERSEDED}, {@code EXPIRED}) or why it was rejected;
+ *                null when applied
  */
-public record Outcome(Kind kind, String eventId, String jobId, String detail) {
+public record Outcome(Kind kind, String eventId, String jobId, String reason) {
 
     public enum Kind {
         /** The event changed the job. */
         APPLIED,
-        /** Already reflected, superseded or too old: a success with nothing to write. */
+        /** Stale: a duplicate, superseded by a later event, or too old to write. A success with nothing to write. */
         STALE,
         /** Invalid, or contradicts the stored job: must not be applied. */
         REJECTED

@@ -22,7 +22,7 @@ final class PowertoolsProjectorMetrics implements ProjectorMetrics {
     }
 
     @Override
-    public void stale(Decision.SkipReason reason) {
+    public void stale(Decision.StaleReason reason) {
         metrics.addMetric(STALE, 1, MetricUnit.COUNT);
     }
 

@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The projection rules of docs/DESIGN.md §5 as one pure function: the stored job (or none) and an event
- * in, the next job (or why nothing changes) out. No I/O, no clock of its own, no SDK types.
+ * in, the next job (or why nothing changes: stale, or rejected) out. No I/O, no clock of its own, no SDK types.
  *
  * <p>Convergence: what the events say ({@link JobRecord#projected}) is the state of the event with the greatest
  * {@link OrderKey}; {@code createdAt} is the least {@code occurredAt}. Both are max/min over the set of events, so
@@ -37,7 +37,7 @@ final class Projection {
         JobStatusChanged change = event.detail();
         Instant occurredAt = change.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         if (!occurredAt.plus(ttl).isAfter(now)) {
-            return new Decision.Skip(Decision.SkipReason.EXPIRED);
+            return new Decision.Stale(Decision.StaleReason.EXPIRED);
         }
         if (current != null && current.userId() != null && !current.userId().equals(change.userId())) {
             return new Decision.Reject("owner",
@@ -59,8 +59,8 @@ final class Projection {
             return new Decision.Write(next(change.jobId(), owner, createdAt, projected, current.foreign(), ttl,
                     current.version() + 1));
         }
-        return new Decision.Skip(OrderKey.compare(state.orderKey(), projected.orderKey()) == 0
-                ? Decision.SkipReason.DUPLICATE : Decision.SkipReason.SUPERSEDED);
+        return new Decision.Stale(OrderKey.compare(state.orderKey(), projected.orderKey()) == 0
+                ? Decision.StaleReason.DUPLICATE : Decision.StaleReason.SUPERSEDED);
     }
 
     private static JobState state(JobStatusChanged change, String key, Instant occurredAt) {

@@ -12,8 +12,8 @@ interface ProjectorMetrics {
     /** An event changed the job; {@code lagMillis} is from its {@code occurredAt} to now. */
     void applied(long lagMillis);
 
-    /** A duplicate, superseded or expired event: a success with nothing to write. */
-    void stale(Decision.SkipReason reason);
+    /** A stale event (duplicate, superseded or expired): a success with nothing to write. */
+    void stale(Decision.StaleReason reason);
 
     /** An invalid or contradicting event, sent to the failure queue. */
     void rejected(String rule);

@@ -16,8 +16,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Applies one EventBridge event to the Jobs table: check it against the contract, merge it with the stored
- * job, write conditionally, and on a lost race read and merge again. Invalid and contradicting events go to
+ * Applies one EventBridge event to the Jobs table: check it against the contract, write it in one conditional
+ * write where that is exactly the merge (a new job, the next event of a job), else merge it with the stored job,
+ * write conditionally, and on a lost race read and merge again. Invalid and contradicting events go to
  * the failure queue with their reason. Store failures are not caught: they fail the invocation so the
  * platform retries it, and after the retries it lands in the failure queue too.
  */
@@ -63,29 +64,56 @@ final class ProjectorService {
 
     private Outcome apply(String rawEvent, JsonNode envelope, JobEvent event) {
         String jobId = event.detail().jobId();
-        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            Optional<JobRecord> current = repository.find(jobId);
-            Decision decision = Projection.merge(current.orElse(null), event, now, ttl);
-            switch (decision) {
+        Instant now = clock.instant();
+        Optional<JobRecord> current;
+        // the common events, a new job's and the next one of a job, in one conditional write without a read
+        // (JobRepository.advance); otherwise the job as stored comes back, to merge with as below
+        switch (Projection.merge(null, event, now, ttl)) {
+            case Decision.Write alone -> {
+                if (!(repository.advance(alone.next()) instanceof JobRepository.Advance.Refused refused)) {
+                    return applied(event, now);
+                }
+                current = refused.stored();
+            }
+            case Decision.Stale stale -> {
+                return stale(event, stale); // expired, whatever is stored
+            }
+            case Decision.Reject reject -> {
+                return reject(rawEvent, envelope, reject.rule(), reject.reason());
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            switch (Projection.merge(current.orElse(null), event, now, ttl)) {
                 case Decision.Write write -> {
                     if (repository.apply(write.next(), current.map(JobRecord::revision).orElse(null))) {
-                        metrics.applied(Math.max(0, Duration.between(event.detail().occurredAt(), now).toMillis()));
-                        return Outcome.applied(event.id(), jobId);
+                        return applied(event, now);
                     }
                     metrics.conflict();
                 }
-                case Decision.Skip skip -> {
-                    metrics.stale(skip.reason());
-                    return new Outcome(Outcome.Kind.STALE, event.id(), jobId, skip.reason().name());
+                case Decision.Stale stale -> {
+                    return stale(event, stale);
                 }
                 case Decision.Reject reject -> {
                     return reject(rawEvent, envelope, reject.rule(), reject.reason());
                 }
             }
+            if (attempt == MAX_WRITE_ATTEMPTS) {
+                throw new ConcurrentWriteException("job " + jobId + ": lost " + MAX_WRITE_ATTEMPTS
+                        + " write races in a row; failing so the event is retried");
+            }
+            now = clock.instant();
+            current = repository.find(jobId);
         }
-        throw new ConcurrentWriteException("job " + jobId + ": lost " + MAX_WRITE_ATTEMPTS
-                + " write races in a row; failing so the event is retried");
+    }
+
+    private Outcome applied(JobEvent event, Instant now) {
+        metrics.applied(Math.max(0, Duration.between(event.detail().occurredAt(), now).toMillis()));
+        return Outcome.applied(event.id(), event.detail().jobId());
+    }
+
+    private Outcome stale(JobEvent event, Decision.Stale stale) {
+        metrics.stale(stale.reason());
+        return new Outcome(Outcome.Kind.STALE, event.id(), event.detail().jobId(), stale.reason().name());
     }
 
     private Outcome reject(String rawEvent, JsonNode envelope, String rule, String reason) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ class DirectProjectorTest {
         Outcome outcome = projector.project(ExampleEvents.read(ExampleEvents.invalid().getFirst()));
 
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
-        assertTrue(outcome.detail() != null && !outcome.detail().isBlank());
+        assertTrue(outcome.reason() != null && !outcome.reason().isBlank());
         assertTrue(repository.all().isEmpty());
     }
 
@@ -59,8 +58,8 @@ class DirectProjectorTest {
     void aStoreFailurePropagatesToTheCaller() {
         DirectProjector projector = new DirectProjector(new InMemoryJobRepository() {
             @Override
-            public Optional<JobRecord> find(String jobId) {
-                throw new StoreException("GetItem failed: ThrottlingException (HTTP 400)", true, null);
+            public Advance advance(JobRecord first) {
+                throw new StoreException("UpdateItem failed: ThrottlingException (HTTP 400)", true, null);
             }
         }, SOURCES, TTL, ProjectorServiceTest.CLOCK);
 

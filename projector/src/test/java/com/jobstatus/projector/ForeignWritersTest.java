@@ -95,9 +95,14 @@ class ForeignWritersTest {
                 List<Step> script = script(random, history, start);
                 InMemoryJobRepository table = new InMemoryJobRepository();
                 ProjectorService service = service(table);
+                InMemoryJobRepository readFirst = new ProjectorServiceTest.ReadFirstRepository();
+                ProjectorService readingService = service(readFirst);
                 for (int i = 0; i < script.size(); i++) {
                     run(service, table, script.get(i), seed);
+                    run(readingService, readFirst, script.get(i), seed);
                     String at = "seed " + seed + ", order " + order + ", after step " + i;
+                    assertEquals(readFirst.item("job-1"), table.item("job-1"),
+                            at + ": a write without a read leaves exactly what read, merge and write leave");
                     JobRecord job = table.find("job-1").orElseThrow();
                     assertShownIsExpected(expected(script.subList(0, i + 1)), job, at);
                     assertValidForReaders(job, at);

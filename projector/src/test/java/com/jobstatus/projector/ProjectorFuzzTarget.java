@@ -28,8 +28,8 @@ import java.util.Set;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 /**
- * Fuzz target for ProjectorFn's input: whatever arrives, the real handler either applies it, skips it as
- * already reflected, or rejects it to the failure queue with a reason. It never throws (the store is
+ * Fuzz target for ProjectorFn's input: whatever arrives, the real handler either applies it, finds it
+ * stale, or rejects it to the failure queue with a reason. It never throws (the store is
  * healthy here, so any exception is a bug that would make Lambda retry a poison event), never loses the
  * raw event, never writes a rejected one. Inputs are either raw text or the example events with fields
  * replaced by fuzzed values of any JSON type, which reaches deep into the contract check.
@@ -66,7 +66,7 @@ public final class ProjectorFuzzTarget {
             sent.add(rawEvent);
         };
         ProjectorHandler handler = new ProjectorHandler(new ProjectorService(CONTRACT, repository, failures,
-                new PowertoolsProjectorMetrics(METRICS), CLOCK, Duration.ofDays(30)), METRICS);
+                new PowertoolsProjectorMetrics(METRICS), CLOCK, Duration.ofDays(30)), METRICS, OutcomeLog.FUNCTION);
 
         String outcome = invoke(handler, raw);
 

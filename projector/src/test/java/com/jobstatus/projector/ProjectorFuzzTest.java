@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class ProjectorFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
-    void anyInputIsAppliedSkippedOrRejectedWithItsReasonAndNeverThrows(FuzzedDataProvider data) {
+    void anyInputIsAppliedStaleOrRejectedWithItsReasonAndNeverThrows(FuzzedDataProvider data) {
         ProjectorFuzzTarget.fuzzerTestOneInput(data);
     }
 }

@@ -11,7 +11,6 @@ import com.jobstatus.localaws.MotoExtension;
 import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
-import com.jobstatus.runtime.Env;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.EventJson;
@@ -20,6 +19,7 @@ import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.JobStatusChanged;
 import com.jobstatus.schemas.Json;
+import com.jobstatus.store.DynamoCallCounter;
 import com.jobstatus.store.DynamoFaults;
 import com.jobstatus.store.DynamoJobRepository;
 import com.jobstatus.store.JobRecord;
@@ -110,6 +110,31 @@ class ProjectorIT {
                 lines.stream().map(l -> l.path("outcome").asText()).toList());
         assertTrue(lines.stream().allMatch(l -> !l.path("function_request_id").asText().isEmpty()), lines::toString);
         assertTrue(lines.stream().noneMatch(l -> l.toString().contains("5f1c2a9e")), "no user ids in logs");
+    }
+
+    /** The lever of BENCHMARKS.md: a new job and its next events one conditional UpdateItem each, no GetItem. */
+    @Test
+    void aLifecycleIsOneDynamoDbCallPerEventAndARedeliveryOneRefusedCallThatBringsTheItem() {
+        DynamoCallCounter calls = new DynamoCallCounter();
+        ProjectorHandler handler = handler(AwsClients.dynamo(aws.withInterceptor(calls)));
+        Instant start = Instant.now().minusSeconds(30);
+        String processing = event("c2", "job-calls", JobStatus.PROCESSING, start.plusSeconds(5), 50);
+
+        assertEquals("{\"outcome\":\"APPLIED\"}", invoke(handler, event("c1", "job-calls", JobStatus.QUEUED, start, null)));
+        assertEquals("{\"outcome\":\"APPLIED\"}", invoke(handler, processing));
+        assertEquals("{\"outcome\":\"APPLIED\"}",
+                invoke(handler, event("c3", "job-calls", JobStatus.COMPLETED, start.plusSeconds(9), null)));
+        assertEquals(List.of("UpdateItem", "UpdateItem", "UpdateItem"), calls.takeCalls());
+
+        assertEquals("{\"outcome\":\"STALE\"}", invoke(handler, processing));
+        assertEquals(List.of("UpdateItem"), calls.takeCalls(), "DynamoDB's refusal carries the item: no GetItem");
+
+        assertEquals("{\"outcome\":\"APPLIED\"}",
+                invoke(handler, event("c0", "job-calls", JobStatus.QUEUED, start.minusSeconds(5), null)));
+        assertEquals(List.of("UpdateItem", "UpdateItem"), calls.takeCalls(), "a late first event: refused, merged, written");
+        JobRecord job = table.find("job-calls").orElseThrow();
+        assertEquals(List.of(JobStatus.COMPLETED, start.minusSeconds(5).truncatedTo(ChronoUnit.MILLIS), 4L),
+                List.of(job.status(), job.createdAt(), job.version()));
     }
 
     /** FalInvoker's J-02 seed (no updatedAt, ttl, version or order key) and the job submitter's status update. */
@@ -290,21 +315,25 @@ class ProjectorIT {
 
     @Test
     void primingBeforeTheSnapshotRunsAgainstTheRealTableAndWritesNothing() {
-        handlerFromEnvironment().beforeCheckpoint(null);
+        new ProjectorPriming(ProjectorWiring.withEnvironment(environment())).run();
 
         assertEquals(0, dynamo.scan(b -> b.tableName(tableName)).count());
         assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages().size());
     }
 
     private ProjectorHandler handlerFromEnvironment() {
-        return new ProjectorHandler(ProjectorConfig.from(new Env(Map.of(
+        return ProjectorHandler.withEnvironment(environment());
+    }
+
+    private Map<String, String> environment() {
+        return Map.of(
                 "JOBS_TABLE_NAME", tableName,
                 "FAILURE_QUEUE_URL", queueUrl,
                 "STAGE", "test",
                 "AWS_REGION", REGION,
                 "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing"))));
+                "AWS_SECRET_ACCESS_KEY", "testing");
     }
 
     private ProjectorHandler handler(DynamoDbClient client) {
@@ -317,7 +346,8 @@ class ProjectorIT {
                 new EventContract(Set.of(EventContract.DEFAULT_SOURCE), Clock.systemUTC()),
                 new DynamoJobRepository(client, tableName),
                 new SqsFailureQueue(failureSqs, queueUrl, "ProjectorFn-test"),
-                new PowertoolsProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics);
+                new PowertoolsProjectorMetrics(metrics), Clock.systemUTC(), Duration.ofDays(30)), metrics,
+                OutcomeLog.FUNCTION);
     }
 
     /** Rejects the event and reads the named attribute of its failure-queue message. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -82,10 +83,10 @@ class ProjectorServiceTest {
         Outcome outcome = service.project(raw);
 
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
-        assertTrue(outcome.detail().contains(field), outcome.detail());
+        assertTrue(outcome.reason().contains(field), outcome.reason());
         assertEquals(1, failures.sent.size());
         assertEquals(raw, failures.sent.getFirst().rawEvent(), "the event is kept exactly as it arrived");
-        assertEquals(outcome.detail(), failures.sent.getFirst().reason());
+        assertEquals(outcome.reason(), failures.sent.getFirst().reason());
         assertEquals(1, metrics.rejected);
         assertTrue(repository.all().isEmpty());
     }
@@ -96,7 +97,7 @@ class ProjectorServiceTest {
 
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
         assertEquals("{not json", failures.sent.getFirst().rawEvent());
-        assertTrue(outcome.detail().startsWith("the event is not valid JSON"), outcome.detail());
+        assertTrue(outcome.reason().startsWith("the event is not valid JSON"), outcome.reason());
     }
 
     @Test
@@ -110,6 +111,34 @@ class ProjectorServiceTest {
         assertEquals(Outcome.Kind.REJECTED, outcome.kind());
         assertEquals("owner", failures.sent.getFirst().rule());
         assertEquals(JobStatus.QUEUED, repository.find("job-7f3a9c").orElseThrow().status());
+    }
+
+    @Test
+    void aNewJobAndItsNextEventsAreOneWriteEachWithoutAReadAndARedeliveryOneRefusedWrite() {
+        CountingRepository counting = new CountingRepository();
+        ProjectorService counted = service(counting);
+        for (String name : List.of("queued", "processing", "completed")) {
+            assertEquals(Outcome.Kind.APPLIED, counted.project(ExampleEvents.read(ExampleEvents.valid(name))).kind());
+        }
+        assertEquals(List.of(3, 0, 0, 0), counting.calls(), "written, refused, reads, read-and-merged writes");
+
+        assertEquals(Outcome.Kind.STALE, counted.project(ExampleEvents.read(ExampleEvents.valid("processing"))).kind());
+        assertEquals(List.of(3, 1, 0, 0), counting.calls(), "the refusal carries the job: no read");
+        assertEquals(3, counting.find("job-7f3a9c").orElseThrow().version(), "one write per applied event");
+    }
+
+    @Test
+    void aLateFirstEventIsReadMergedAndWrittenAsBefore() {
+        CountingRepository counting = new CountingRepository();
+        ProjectorService counted = service(counting);
+        assertEquals(Outcome.Kind.APPLIED, counted.project(ExampleEvents.read(ExampleEvents.valid("completed"))).kind());
+
+        assertEquals(Outcome.Kind.APPLIED, counted.project(ExampleEvents.read(ExampleEvents.valid("queued"))).kind());
+
+        assertEquals(List.of(1, 1, 0, 1), counting.calls(), "refused: it moves createdAt, which the merge does");
+        JobRecord job = counting.find("job-7f3a9c").orElseThrow();
+        assertEquals(List.of(JobStatus.COMPLETED, Instant.parse("2024-06-25T12:00:00Z"), 2L),
+                List.of(job.status(), job.createdAt(), job.version()));
     }
 
     @Test
@@ -135,8 +164,8 @@ class ProjectorServiceTest {
     void aStoreFailurePropagatesAndNothingIsSentToTheFailureQueue() {
         ProjectorService broken = service(new InMemoryJobRepository() {
             @Override
-            public java.util.Optional<JobRecord> find(String jobId) {
-                throw new StoreException("GetItem failed: ThrottlingException (HTTP 400)", true, null);
+            public Advance advance(JobRecord first) {
+                throw new StoreException("UpdateItem failed: ThrottlingException (HTTP 400)", true, null);
             }
         });
 
@@ -177,8 +206,59 @@ class ProjectorServiceTest {
         return new EventContract(Set.copyOf(EventContract.DEFAULT_SOURCES), CLOCK);
     }
 
+    /**
+     * The table as the service used it before writes without a read: each of them refused, so that every event
+     * is read, merged and written conditionally. What it leaves is what the fast way must leave too.
+     */
+    static class ReadFirstRepository extends InMemoryJobRepository {
+        @Override
+        public Advance advance(JobRecord first) {
+            return new Advance.Refused(find(first.jobId()));
+        }
+    }
+
+    /** Counts the writes without a read (taken and refused), the reads, and the writes after a read. */
+    static final class CountingRepository extends InMemoryJobRepository {
+        private int written;
+        private int refused;
+        private int reads;
+        private int applies;
+
+        @Override
+        public Advance advance(JobRecord first) {
+            Advance advance = super.advance(first);
+            if (advance instanceof Advance.Written) {
+                written++;
+            } else {
+                refused++;
+            }
+            return advance;
+        }
+
+        @Override
+        public Optional<JobRecord> find(String jobId) {
+            reads++;
+            return super.find(jobId);
+        }
+
+        @Override
+        public synchronized boolean apply(JobRecord next, Revision expected) {
+            applies++;
+            return super.apply(next, expected);
+        }
+
+        /** So far: writes without a read taken and refused, reads, writes after a read. */
+        List<Integer> calls() {
+            return List.of(written, refused, reads, applies);
+        }
+
+        int written() {
+            return written;
+        }
+    }
+
     /** Loses the first n write races: another writer slips in between read and write. */
-    static final class LosingRepository extends InMemoryJobRepository {
+    static final class LosingRepository extends ReadFirstRepository {
         private int losses;
 
         LosingRepository(int losses) {
@@ -219,7 +299,7 @@ class ProjectorServiceTest {
         }
 
         @Override
-        public void stale(Decision.SkipReason reason) {
+        public void stale(Decision.StaleReason reason) {
             stale++;
         }
 

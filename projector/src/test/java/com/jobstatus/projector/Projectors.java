@@ -13,8 +13,8 @@ public final class Projectors {
 
     public static RequestStreamHandler withFaults(Map<String, String> environment, ExecutionInterceptor faults) {
         ProjectorConfig config = ProjectorConfig.from(new Env(environment));
-        return new ProjectorHandler(new ProjectorConfig(config.tableName(), config.failureQueueUrl(),
-                config.eventSources(), config.jobTtl(), config.stage(), config.serviceName(),
-                config.aws().withInterceptor(faults)));
+        return new ProjectorHandler(ProjectorWiring.from(new ProjectorConfig(config.tableName(),
+                config.failureQueueUrl(), config.eventSources(), config.jobTtl(), config.stage(), config.serviceName(),
+                config.aws().withInterceptor(faults))));
     }
 }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /** {@link JobRepository} on one DynamoDB table, through the AWS SDK v2 client built once per container. */
 public final class DynamoJobRepository implements JobRepository {
@@ -27,7 +28,6 @@ public final class DynamoJobRepository implements JobRepository {
      */
     static final int MAX_QUERY_ROUNDS = 10;
 
-    private static final String NEW_ITEM = "attribute_not_exists(" + JobItemMapper.JOB_ID + ")";
     /**
      * DynamoDB deletes expired items lazily: hide them as the single-item read does. An item without a numeric
      * {@code ttl} (another writer's) never expires, as DynamoDB's TTL sees it too.
@@ -60,53 +60,56 @@ public final class DynamoJobRepository implements JobRepository {
      */
     @Override
     public boolean apply(JobRecord next, Revision expected) {
-        JobItemMapper.ItemWrite write = JobItemMapper.write(next);
+        return update(next.jobId(), JobItemMapper.write(next), JobItemMapper.expecting(expected), false) == null;
+    }
+
+    /**
+     * One UpdateItem conditioned on {@link JobItemMapper#advancing}; when the condition fails, DynamoDB returns the
+     * item as it was (ALL_OLD), which is the read the caller needs: no GetItem unless it does not.
+     */
+    @Override
+    public Advance advance(JobRecord first) {
+        if (!JobItemMapper.canAdvance(first)) {
+            return new Advance.Refused(find(first.jobId()));
+        }
+        ConditionalCheckFailedException refused =
+                update(first.jobId(), JobItemMapper.advance(first), JobItemMapper.advancing(first), true);
+        if (refused == null) {
+            return Advance.WRITTEN;
+        }
+        return new Advance.Refused(refused.hasItem() && !refused.item().isEmpty()
+                ? Optional.of(JobItemMapper.fromItem(refused.item())) : find(first.jobId()));
+    }
+
+    /**
+     * One conditional UpdateItem.
+     *
+     * @param itemOnRefusal have DynamoDB return the item as it was if the condition fails
+     * @return null when written; DynamoDB's refusal when the condition failed
+     */
+    private ConditionalCheckFailedException update(String jobId, ItemUpdate update, Condition condition,
+                                                   boolean itemOnRefusal) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder update = new StringBuilder("SET ");
-        int i = 0;
-        for (Map.Entry<String, AttributeValue> attribute : write.set().entrySet()) {
-            update.append(i == 0 ? "" : ", ").append("#s").append(i).append(" = :s").append(i);
-            names.put("#s" + i, attribute.getKey());
-            values.put(":s" + i, attribute.getValue());
-            i++;
-        }
-        for (int r = 0; r < write.remove().size(); r++) {
-            update.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
-            names.put("#r" + r, write.remove().get(r));
-        }
-        String condition = expected == null ? NEW_ITEM : condition(expected, names, values);
+        String updateExpression = update.render(names, values);
+        String conditionExpression = condition.render(names, values);
         try {
             call("UpdateItem", () -> dynamo.updateItem(b -> b
                     .tableName(tableName)
-                    .key(Map.of(JobItemMapper.JOB_ID, s(next.jobId())))
-                    .updateExpression(update.toString())
-                    .conditionExpression(condition)
+                    .key(Map.of(JobItemMapper.JOB_ID, s(jobId)))
+                    .updateExpression(updateExpression)
+                    .conditionExpression(conditionExpression)
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)));
-            return true;
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(itemOnRefusal
+                            ? ReturnValuesOnConditionCheckFailure.ALL_OLD : ReturnValuesOnConditionCheckFailure.NONE)));
+            return null;
         } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
+            if (e.getCause() instanceof ConditionalCheckFailedException refused) {
+                return refused;
             }
             throw e;
         }
-    }
-
-    private static String condition(Revision expected, Map<String, String> names, Map<String, AttributeValue> values) {
-        List<String> clauses = new ArrayList<>(JobItemMapper.READ.size());
-        for (int i = 0; i < JobItemMapper.READ.size(); i++) {
-            String attribute = JobItemMapper.READ.get(i);
-            names.put("#c" + i, attribute);
-            AttributeValue value = expected.attributes().get(attribute);
-            if (value == null) {
-                clauses.add("attribute_not_exists(#c" + i + ")");
-            } else {
-                values.put(":c" + i, value);
-                clauses.add("#c" + i + " = :c" + i);
-            }
-        }
-        return String.join(" AND ", clauses);
     }
 
     @Override

@@ -40,19 +40,17 @@ final class JobItemMapper {
     static final String PROJECTED = "projected";
     static final String ATTEMPT = "attempt";
     static final String ORDER_KEY = "orderKey";
+    /**
+     * The {@code createdAt} this service last wrote, beside it: while the two are equal, {@code createdAt} is in
+     * our spelling, which sorts as time does, so a write that does not read can compare it ({@link #advancing}).
+     */
+    static final String CREATED_AT_WRITTEN = "projectedCreatedAt";
 
     /** Every attribute {@link #fromItem} reads: a conditional write expects each as it was read ({@link Revision}). */
     static final List<String> READ = List.of(USER_ID, ForeignItems.USER_ID_ALTERNATIVE, STATUS, CREATED_AT,
             UPDATED_AT, TTL, PROGRESS, ERROR, ForeignItems.ERROR_MESSAGE_ALTERNATIVE, OUTPUT_URL, VERSION, PROJECTED);
 
     private static final Logger LOG = LoggerFactory.getLogger(JobItemMapper.class);
-
-    /**
-     * What writing a job changes in its item: these attributes set, those removed. Everything else in the
-     * item (other writers' own attributes) stays.
-     */
-    record ItemWrite(Map<String, AttributeValue> set, List<String> remove) {
-    }
 
     private JobItemMapper() {
     }
@@ -63,12 +61,13 @@ final class JobItemMapper {
      * stay as the other writer wrote them (so it reads back the same), only its time spelled out: a new
      * {@code createdAt} must not move a state whose time was the {@code createdAt}.
      */
-    static ItemWrite write(JobRecord job) {
+    static ItemUpdate write(JobRecord job) {
         Map<String, AttributeValue> set = new LinkedHashMap<>();
         List<String> remove = new ArrayList<>();
         JobState shown = job.current();
         set.put(USER_ID, s(job.userId()));
         set.put(CREATED_AT, s(Timestamps.format(job.createdAt())));
+        set.put(CREATED_AT_WRITTEN, set.get(CREATED_AT));
         set.put(TTL, n(job.ttl()));
         set.put(VERSION, n(job.version()));
         if (shown == job.projected()) {
@@ -83,7 +82,90 @@ final class JobItemMapper {
         } else {
             remove.add(PROJECTED);
         }
-        return new ItemWrite(set, remove);
+        return new ItemUpdate(set, Map.of(), List.of(), remove);
+    }
+
+    /** The condition of a write expecting the item as it was read ({@link Revision}); null: there was none. */
+    static Condition expecting(Revision expected) {
+        if (expected == null) {
+            return Condition.absent(JOB_ID);
+        }
+        List<Condition> unchanged = new ArrayList<>(READ.size());
+        for (String attribute : READ) {
+            AttributeValue value = expected.attributes().get(attribute);
+            unchanged.add(value == null ? Condition.absent(attribute) : Condition.compare(Condition.Path.of(attribute),
+                    Condition.Comparison.EQUAL, new Condition.Value(value)));
+        }
+        return new Condition.All(unchanged);
+    }
+
+    /**
+     * Whether {@link #advancing} can decide for {@code first}: DynamoDB orders strings by their UTF-8 bytes, Java by
+     * UTF-16 units, and the two agree for a key without characters from U+D800 on; and a blank owner reads as none
+     * ({@link ForeignItems#userId}), which a condition on {@code userId} cannot express.
+     */
+    static boolean canAdvance(JobRecord first) {
+        return !first.userId().isBlank() && first.projected().orderKey().chars().allMatch(c -> c < Character.MIN_SURROGATE);
+    }
+
+    /**
+     * The condition under which writing {@code first} with {@link #advance} gives exactly the item that reading it,
+     * merging the event into it (docs/DESIGN.md §5) and writing the result would give: there is no item (the event's job
+     * alone is the job), or the item is as this service last wrote it, in every part the merge reads:
+     * <ul>
+     *   <li>the same owner (so no rejection, and the owner stays);</li>
+     *   <li>its shown {@code status} and {@code updatedAt} exactly what the events said ({@code projected}): no other
+     *       writer's state is shown, so none can rank above the event, and the merge writes the event's state at the
+     *       top level;</li>
+     *   <li>{@code createdAt} in our spelling (equal to {@link #CREATED_AT_WRITTEN}) and no later than the event, so
+     *       it stays as it is;</li>
+     *   <li>the event's key above the events' key: a lower attempt (attempts are numbers in the map, whatever the
+     *       key's width), or the same attempt field (same width, so string order is {@link OrderKey#compare}'s) and a
+     *       lower key.</li>
+     * </ul>
+     * Anything else is refused, and the caller reads, merges and writes as usual: the condition may refuse what the
+     * merge would write (a late first event, another writer's state below the event), never the other way round.
+     */
+    static Condition advancing(JobRecord first) {
+        JobState state = first.projected();
+        String key = state.orderKey();
+        Condition.Path projectedKey = Condition.Path.of(PROJECTED, ORDER_KEY);
+        return Condition.anyOf(
+                Condition.absent(JOB_ID),
+                Condition.all(
+                        Condition.compare(Condition.Path.of(USER_ID), Condition.Comparison.EQUAL,
+                                new Condition.Value(s(first.userId()))),
+                        Condition.compare(Condition.Path.of(STATUS), Condition.Comparison.EQUAL,
+                                Condition.Path.of(PROJECTED, STATUS)),
+                        Condition.compare(Condition.Path.of(UPDATED_AT), Condition.Comparison.EQUAL,
+                                Condition.Path.of(PROJECTED, UPDATED_AT)),
+                        Condition.compare(Condition.Path.of(CREATED_AT), Condition.Comparison.EQUAL,
+                                Condition.Path.of(CREATED_AT_WRITTEN)),
+                        Condition.compare(Condition.Path.of(CREATED_AT), Condition.Comparison.LESS_OR_EQUAL,
+                                new Condition.Value(s(Timestamps.format(first.createdAt())))),
+                        Condition.anyOf(
+                                Condition.compare(Condition.Path.of(PROJECTED, ATTEMPT), Condition.Comparison.LESS,
+                                        new Condition.Value(n(state.attempt()))),
+                                Condition.all(
+                                        new Condition.BeginsWith(projectedKey, key.substring(0, key.indexOf('|') + 1)),
+                                        Condition.compare(projectedKey, Condition.Comparison.LESS,
+                                                new Condition.Value(s(key)))))));
+    }
+
+    /**
+     * Writes {@code first} (a job as its one event makes it) where {@link #advancing} holds: as it is where there is
+     * no item; over an item, with its {@code createdAt} kept (the condition says it is no later) and its version
+     * counted up, which is what the merge writes there.
+     */
+    static ItemUpdate advance(JobRecord first) {
+        ItemUpdate write = write(first);
+        Map<String, AttributeValue> set = new LinkedHashMap<>(write.set());
+        Map<String, AttributeValue> ifAbsent = new LinkedHashMap<>();
+        for (String kept : List.of(CREATED_AT, CREATED_AT_WRITTEN)) {
+            ifAbsent.put(kept, set.remove(kept));
+        }
+        set.remove(VERSION);
+        return new ItemUpdate(set, ifAbsent, List.of(VERSION), write.remove());
     }
 
     private static void put(Map<String, AttributeValue> set, List<String> remove, JobState state, boolean ordered) {

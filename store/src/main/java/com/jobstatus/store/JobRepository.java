@@ -28,6 +28,34 @@ public interface JobRepository {
     boolean apply(JobRecord next, Revision expected);
 
     /**
+     * Writes an event's state without reading the job first, where that gives exactly what reading, merging and
+     * {@link #apply}ing would (docs/DESIGN.md §5): there is no job yet (it becomes {@code first}), or the job is as this
+     * service last wrote it, with the same owner, no other writer's state shown, created no later than
+     * {@code first}, and its events' greatest key below {@code first}'s (it takes {@code first}'s state, keeps its
+     * {@code createdAt}, and counts its version up). One conditional write for the common events: a new job's, and
+     * the next one of a job.
+     *
+     * @param first the job as its one event makes it (version 1, created when the event occurred)
+     * @return written; or, when the job is not such a job, the job as stored (none: no job), to merge the event
+     *         with and {@link #apply}: the condition refuses some writes the merge would make, never the reverse
+     */
+    Advance advance(JobRecord first);
+
+    /** What {@link #advance} did. */
+    sealed interface Advance {
+
+        /** The event's state is written. */
+        Advance WRITTEN = new Written();
+
+        record Written() implements Advance {
+        }
+
+        /** Nothing written: the job as it is stored, read when the write was refused (empty: there is none). */
+        record Refused(Optional<JobRecord> stored) implements Advance {
+        }
+    }
+
+    /**
      * A page of a user's jobs that have not expired, newest first ({@code byUser} index).
      *
      * @param status only jobs in this status (as readers see it), or null for all

@@ -18,7 +18,7 @@ public final class JobStreamImages {
 
     /** The image a stream record carries for this job as the store writes it: for priming and tests. */
     public static JsonNode imageOf(JobRecord job) {
-        JobItemMapper.ItemWrite write = JobItemMapper.write(job);
+        ItemUpdate write = JobItemMapper.write(job);
         Map<String, AttributeValue> item = new HashMap<>(write.set());
         item.put(JobItemMapper.JOB_ID, AttributeValue.fromS(job.jobId()));
         return AttributeJson.toJson(item);

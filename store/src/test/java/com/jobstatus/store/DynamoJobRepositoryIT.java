@@ -11,12 +11,20 @@ import com.jobstatus.localaws.MotoServer;
 import com.jobstatus.runtime.AwsClients;
 import com.jobstatus.runtime.AwsSettings;
 import com.jobstatus.schemas.JobError;
+import com.jobstatus.schemas.JobEvent;
 import com.jobstatus.schemas.JobStatus;
+import com.jobstatus.schemas.JobStatusChanged;
+import com.jobstatus.schemas.Timestamps;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,6 +84,63 @@ class DynamoJobRepositoryIT {
                 "a writer that read version 1 must not overwrite version 2");
         assertEquals(JobStatus.PROCESSING, repository.find("job-2").orElseThrow().status());
         assertFalse(repository.apply(v2, Revision.never()), "priming's write never lands");
+    }
+
+    /** The common events, one conditional write each, no read; a refusal carries the item, so no read either. */
+    @Test
+    void aNewJobAndItsNextEventAreWrittenWithoutAReadAndARefusalCarriesTheItemAsStored() {
+        assertEquals(JobRepository.Advance.WRITTEN, repository.advance(first("adv-1", "user-a", JobStatus.QUEUED, 1,
+                NOW, "e-1")));
+        JobRecord processing = first("adv-1", "user-a", JobStatus.PROCESSING, 1, NOW.plusSeconds(5), "e-2");
+        assertEquals(JobRepository.Advance.WRITTEN, repository.advance(processing));
+
+        JobRecord stored = repository.find("adv-1").orElseThrow();
+        assertEquals(List.of(JobStatus.PROCESSING, NOW, NOW.plusSeconds(5), 2L),
+                List.of(stored.status(), stored.createdAt(), stored.updatedAt(), stored.version()));
+        assertEquals(processing.projected(), stored.projected());
+        assertNull(stored.foreign());
+        assertEquals(new JobRepository.Advance.Refused(Optional.of(stored)), repository.advance(processing),
+                "the same event again");
+        assertEquals(new JobRepository.Advance.Refused(Optional.of(stored)), repository.advance(
+                first("adv-1", "user-a", JobStatus.COMPLETED, 1, NOW.minusSeconds(5), "e-3")), "it would move createdAt");
+        assertEquals(new JobRepository.Advance.Refused(Optional.of(stored)), repository.advance(
+                first("adv-1", "user-b", JobStatus.COMPLETED, 1, NOW.plusSeconds(9), "e-4")), "another owner");
+        assertEquals(stored, repository.find("adv-1").orElseThrow(), "refusals write nothing");
+    }
+
+    /**
+     * DynamoDB evaluates the conditions of writes without a read as the store means them (the in-memory repository's
+     * {@link ItemExpressions}): over items this service wrote, and the same items as other writers and older code
+     * leave them (another spelling of a time or status, an owner under another name, a key of the old width), both
+     * take or refuse the same writes and leave the same items.
+     */
+    @Test
+    void dynamoDbTakesAndRefusesTheWritesWithoutAReadExactlyAsTheStoreMeansThem() {
+        Random random = new Random(5);
+        InMemoryJobRepository memory = new InMemoryJobRepository();
+        int cases = 120;
+        int written = 0;
+        for (int i = 0; i < cases; i++) {
+            String jobId = "same-" + i;
+            Instant at = NOW.plusSeconds(random.nextInt(100));
+            if (random.nextInt(6) > 0) {
+                Map<String, AttributeValue> item = storedItem(random, jobId, at, memory);
+                putRaw(item);
+                memory.putItem(item);
+            }
+            String eventId = random.nextInt(15) == 0 ? "e-\uE000" : "e-" + random.nextInt(1000);
+            JobRecord first = first(jobId, random.nextInt(10) == 0 ? "user-b" : "user-a",
+                    JobStatus.values()[random.nextInt(4)], 1 + random.nextInt(3), at.plusSeconds(random.nextInt(41) - 20),
+                    eventId);
+
+            JobRepository.Advance inDynamo = repository.advance(first);
+
+            String what = "case " + i + ": " + memory.item(jobId) + " + " + first;
+            assertEquals(memory.advance(first), inDynamo, what);
+            assertEquals(memory.item(jobId), rawItem(jobId), what);
+            written += inDynamo instanceof JobRepository.Advance.Written ? 1 : 0;
+        }
+        assertTrue(written > cases / 5 && written < cases * 4 / 5, written + " of " + cases + " written: both ways");
     }
 
     @Test
@@ -187,6 +252,12 @@ class DynamoJobRepositoryIT {
                 .items().stream().map(JobRecord::jobId).toList());
     }
 
+    /** The item as DynamoDB holds it, or null. */
+    private Map<String, AttributeValue> rawItem(String jobId) {
+        var response = dynamo.getItem(b -> b.tableName(tableName).key(Map.of("jobId", s(jobId))).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+    }
+
     private void putRaw(Map<String, AttributeValue> item) {
         dynamo.putItem(b -> b.tableName(tableName).item(item));
     }
@@ -204,6 +275,53 @@ class DynamoJobRepositoryIT {
                 status == JobStatus.PROCESSING ? 10 : null, null,
                 status == JobStatus.COMPLETED ? "https://cdn.example.com/" + id + ".mp4" : null,
                 at.plusSeconds(30L * 24 * 3600).getEpochSecond(), version);
+    }
+
+    /** A job as one event makes it, the record a write without a read is given. */
+    private static JobRecord first(String jobId, String userId, JobStatus status, int attempt, Instant at,
+                                   String eventId) {
+        String key = OrderKey.of(new JobEvent(eventId, "jobs.fal-invoker", new JobStatusChanged(jobId, userId, status,
+                at, attempt, null, null, null)));
+        return new JobRecord(jobId, userId, at, new JobState(status, attempt, key, at,
+                status == JobStatus.PROCESSING ? 40 : null,
+                status == JobStatus.FAILED ? new JobError("E", "failed") : null,
+                status == JobStatus.COMPLETED ? "https://cdn.example.com/" + jobId + ".mp4" : null),
+                null, at.plus(Duration.ofDays(30)).getEpochSecond(), 1, null);
+    }
+
+    /** An item as this service writes it, sometimes changed as another writer or older code leaves it. */
+    private static Map<String, AttributeValue> storedItem(Random random, String jobId, Instant at,
+                                                          InMemoryJobRepository memory) {
+        JobStatus status = JobStatus.values()[random.nextInt(4)];
+        int attempt = 1 + random.nextInt(3);
+        Instant createdAt = at.minusSeconds(random.nextInt(30));
+        JobRecord ours = first(jobId, "user-a", status, attempt, at, "e-" + random.nextInt(1000));
+        memory.apply(new JobRecord(jobId, "user-a", createdAt, ours.projected(), null, ours.ttl(),
+                1 + random.nextInt(4), null), null);
+        Map<String, AttributeValue> item = new HashMap<>(memory.item(jobId));
+        DateTimeFormatter python = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        switch (random.nextInt(12)) {
+            case 0 -> item.put("status", s(random.nextBoolean() ? "ROUTED" : status.name().toLowerCase()));
+            case 1 -> item.put("updatedAt", s(python.format(at.atOffset(ZoneOffset.UTC))));
+            case 2 -> item.put("createdAt", s(random.nextBoolean() ? python.format(createdAt.atOffset(ZoneOffset.UTC))
+                    : Timestamps.format(at.plusSeconds(30))));
+            case 3 -> item.remove(JobItemMapper.CREATED_AT_WRITTEN);
+            case 4 -> {
+                Map<String, AttributeValue> projected = new HashMap<>(item.get("projected").m());
+                String key = projected.get("orderKey").s();
+                projected.put("orderKey", s(String.format("%010d", attempt) + key.substring(key.indexOf('|'))));
+                item.put("projected", AttributeValue.fromM(projected));
+            }
+            case 5 -> item.put("userId", s(" "));
+            case 6 -> item.put("user_id", item.remove("userId"));
+            case 7 -> item.put("error_message", s("the job submitter's reason"));
+            case 8 -> item.remove("version");
+            case 9 -> item.remove("projected");
+            default -> {
+                // as written
+            }
+        }
+        return item;
     }
 
     private static JobRecord expired(JobRecord job) {

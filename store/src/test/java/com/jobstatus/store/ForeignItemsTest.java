@@ -203,10 +203,7 @@ class ForeignItemsTest {
     // --- helpers ---
 
     private static Map<String, AttributeValue> written(JobRecord job) {
-        JobItemMapper.ItemWrite write = JobItemMapper.write(job);
-        Map<String, AttributeValue> item = new HashMap<>(write.set());
-        item.put("jobId", s(job.jobId()));
-        return item;
+        return new HashMap<>(ItemExpressions.apply(JobItemMapper.write(job), Map.of("jobId", s(job.jobId()))));
     }
 
     /** FalInvoker's J-02 seed: only jobId, status, createdAt, userId; then each pair of extra name and value. */

@@ -6,17 +6,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@link JobRepository} over items in a map, mapped and written exactly as the DynamoDB one maps and writes
- * them (same mapper, same revision check, same set-and-remove of attributes), for unit tests of the code around
- * the store; and the other writers' blind puts and updates, for tests of how items they wrote read and merge.
- * The DynamoDB implementation is tested against a real server in {@link DynamoJobRepositoryIT}.
+ * {@link JobRepository} over items in a map, mapped, conditioned and written exactly as the DynamoDB one does (the
+ * same mapper, the same {@link Condition}s and {@link ItemUpdate}s, evaluated by DynamoDB's rules in
+ * {@link ItemExpressions}), for unit tests of the code around the store; and the other writers' blind puts and
+ * updates, for tests of how items they wrote read and merge. {@link DynamoJobRepositoryIT} holds DynamoDB's
+ * decisions to the same evaluation.
  */
 public class InMemoryJobRepository implements JobRepository {
 
@@ -30,17 +30,27 @@ public class InMemoryJobRepository implements JobRepository {
 
     @Override
     public synchronized boolean apply(JobRecord next, Revision expected) {
-        Map<String, AttributeValue> current = items.get(next.jobId());
-        Revision now = current == null ? null : JobItemMapper.revisionOf(current);
-        if (!Objects.equals(now, expected)) {
+        return update(next.jobId(), JobItemMapper.expecting(expected), JobItemMapper.write(next));
+    }
+
+    @Override
+    public synchronized Advance advance(JobRecord first) {
+        if (!JobItemMapper.canAdvance(first)) {
+            return new Advance.Refused(find(first.jobId()));
+        }
+        Map<String, AttributeValue> before = items.get(first.jobId());
+        return update(first.jobId(), JobItemMapper.advancing(first), JobItemMapper.advance(first)) ? Advance.WRITTEN
+                : new Advance.Refused(Optional.ofNullable(before).map(JobItemMapper::fromItem));
+    }
+
+    /** One conditional write, as DynamoDB's UpdateItem makes it. */
+    synchronized boolean update(String jobId, Condition condition, ItemUpdate update) {
+        Map<String, AttributeValue> current = items.get(jobId);
+        if (!ItemExpressions.holds(condition, current == null ? Map.of() : current)) {
             return false;
         }
-        JobItemMapper.ItemWrite write = JobItemMapper.write(next);
-        Map<String, AttributeValue> item = new HashMap<>(current == null
-                ? Map.of(JobItemMapper.JOB_ID, JobItemMapper.s(next.jobId())) : current);
-        item.putAll(write.set());
-        write.remove().forEach(item::remove);
-        items.put(next.jobId(), Map.copyOf(item));
+        items.put(jobId, ItemExpressions.apply(update, current == null
+                ? Map.of(JobItemMapper.JOB_ID, JobItemMapper.s(jobId)) : current));
         return true;
     }
 
