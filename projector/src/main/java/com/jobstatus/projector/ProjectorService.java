@@ -3,9 +3,10 @@ package com.jobstatus.projector;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jobstatus.schemas.EventContract;
+import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobEvent;
+import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
-import com.jobstatus.schemas.Timestamps;
 import com.jobstatus.schemas.Violation;
 import com.jobstatus.store.JobRecord;
 import com.jobstatus.store.JobRepository;
@@ -130,11 +131,10 @@ final class ProjectorService {
      * (it expects a revision no item has), so every class the first real event needs is loaded.
      */
     void prime() {
-        String now = Timestamps.format(clock.instant());
-        String sample = "{\"version\":\"0\",\"id\":\"priming\",\"detail-type\":\"" + EventContract.DETAIL_TYPE
-                + "\",\"source\":\"priming\",\"time\":\"" + now + "\",\"detail\":{\"jobId\":\"" + PRIMING_JOB_ID
-                + "\",\"userId\":\"priming\",\"status\":\"PROCESSING\",\"occurredAt\":\"" + now
-                + "\",\"progress\":1}}";
+        Instant now = clock.instant();
+        // written and parsed again, so the parse a real event takes is primed too
+        String sample = EventJson.envelope("priming", "priming", EventContract.DETAIL_TYPE, now,
+                EventJson.detail(PRIMING_JOB_ID, "priming", JobStatus.PROCESSING, now, 1, null)).toString();
         JsonNode envelope;
         try {
             envelope = Json.MAPPER.readTree(sample);
