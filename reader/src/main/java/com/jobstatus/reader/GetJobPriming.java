@@ -145,6 +145,11 @@ final class GetJobPriming {
         }
 
         @Override
+        public Advance advance(JobRecord first) {
+            throw new UnsupportedOperationException("priming writes nothing");
+        }
+
+        @Override
         public Page listByUser(String userId, JobStatus status, int limit, Position after, Instant now) {
             Page page = real.listByUser(userId, status, limit, after, now);
             return CALLER.equals(userId) && page.items().isEmpty()

@@ -417,6 +417,11 @@ class GetJobHandlerTest {
             }
 
             @Override
+            public Advance advance(JobRecord first) {
+                return fail();
+            }
+
+            @Override
             public Page listByUser(String userId, JobStatus status, int limit, Position after, Instant now) {
                 return fail();
             }
