@@ -57,6 +57,20 @@ public final class SamTemplate {
         return root;
     }
 
+    /**
+     * The class a function's {@code Handler} names: Lambda takes {@code Class} or {@code Class::handleRequest} for a
+     * handler interface; any other method name fails here.
+     */
+    public String handlerClass(String functionLogicalId) {
+        String handler = properties(functionLogicalId).path("Handler").asText();
+        int method = handler.indexOf("::");
+        if (method >= 0 && !handler.substring(method).equals("::handleRequest")) {
+            throw new IllegalArgumentException(functionLogicalId + "'s Handler names a method other than "
+                    + "handleRequest: " + handler);
+        }
+        return method < 0 ? handler : handler.substring(0, method);
+    }
+
     /** The resource's {@code Properties}; fails clearly when the template has no such resource. */
     public JsonNode properties(String logicalId) {
         JsonNode resource = root.path("Resources").path(logicalId);

@@ -91,8 +91,7 @@ class TemplateBuildIT {
             String codeUri = template.properties(function).path("CodeUri").asText();
             Path zip = Checkout.root().resolve(codeUri);
             assertTrue(Files.isRegularFile(zip), codeUri + " missing: run ./mvnw package");
-            String handler = template.properties(function).path("Handler").asText();
-            String handlerClass = handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class";
+            String handlerClass = template.handlerClass(function).replace('.', '/') + ".class";
             try (ZipFile archive = new ZipFile(zip.toFile())) {
                 assertTrue(archive.getEntry(handlerClass) != null, codeUri + " lacks " + handlerClass);
                 assertTrue(archive.stream().anyMatch(e -> e.getName().startsWith("lib/aws-lambda-java-core")),

@@ -2,6 +2,7 @@ package com.jobstatus.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -17,6 +18,8 @@ import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.JsonSchemas;
 import com.jobstatus.store.JobsTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +30,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Holds template.yaml and the code it deploys together: a rename on either side fails here, not in AWS. */
 class TemplateTest {
@@ -40,16 +44,30 @@ class TemplateTest {
     @Test
     void eachFunctionsHandlerIsTheRealHandlerClassWithANoArgumentConstructorAndASnapStartHook() throws Exception {
         for (var function : FUNCTIONS.entrySet()) {
-            String handler = TEMPLATE.properties(function.getKey()).path("Handler").asText();
-            // "Class" or "Class::handleRequest": Lambda takes either for a handler interface
-            String[] parts = handler.split("::");
-            Class<?> type = Class.forName(parts[0]);
+            Class<?> type = Class.forName(TEMPLATE.handlerClass(function.getKey()));
             assertEquals(function.getValue(), type);
-            assertTrue(parts.length == 1 || List.of(parts).equals(List.of(parts[0], "handleRequest")), handler);
             assertTrue(RequestStreamHandler.class.isAssignableFrom(type) || RequestHandler.class.isAssignableFrom(type));
             assertTrue(hasSnapStartPriming(type), "no SnapStart priming hook: " + type);
             type.getConstructor();
         }
+    }
+
+    @Test
+    void aHandlerIsItsClassWithOrWithoutHandleRequestAndNoOtherMethod(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("template.yaml");
+        Files.writeString(file, """
+                Resources:
+                  ByClass: {Type: AWS::Serverless::Function, Properties: {Handler: com.example.Fn}}
+                  ByMethod: {Type: AWS::Serverless::Function, Properties: {Handler: com.example.Fn::handleRequest}}
+                  OtherMethod: {Type: AWS::Serverless::Function, Properties: {Handler: com.example.Fn::run}}
+                """);
+        SamTemplate template = SamTemplate.load(file);
+
+        assertEquals("com.example.Fn", template.handlerClass("ByClass"));
+        assertEquals("com.example.Fn", template.handlerClass("ByMethod"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> template.handlerClass("OtherMethod"));
+        assertTrue(e.getMessage().contains("com.example.Fn::run"), e.getMessage());
     }
 
     /**
