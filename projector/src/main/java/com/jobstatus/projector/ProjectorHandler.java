@@ -2,6 +2,7 @@ package com.jobstatus.projector;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.jobstatus.runtime.ColdStart;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ public final class ProjectorHandler implements RequestStreamHandler {
     private final ProjectorService service;
     private final Metrics metrics;
     private final OutcomeLog log;
+    private final ColdStart coldStart = new ColdStart();
 
     /** Called by the Lambda runtime. */
     public ProjectorHandler() {
@@ -41,20 +43,18 @@ public final class ProjectorHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        output.write(PowertoolsLogging.withLogging(context, () -> answer(event)));
-    }
-
-    /** An event in, its answer out, one line logged, the metrics flushed: the path priming runs too. */
-    byte[] answer(String event) {
-        try {
-            Outcome outcome = service.project(event);
-            log.outcome(outcome);
-            return ("{\"outcome\":\"" + outcome.kind() + "\"}").getBytes(StandardCharsets.UTF_8);
-        } catch (RuntimeException e) {
-            log.retry(e); // transient: the invocation fails and Lambda retries it, then the failure queue
-            throw e;
-        } finally {
-            metrics.flush();
-        }
+        output.write(PowertoolsLogging.withLogging(context, () -> {
+            coldStart.mark();
+            try {
+                Outcome outcome = service.project(event);
+                log.outcome(outcome);
+                return ("{\"outcome\":\"" + outcome.kind() + "\"}").getBytes(StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                log.retry(e); // transient: the invocation fails and Lambda retries it, then the failure queue
+                throw e;
+            } finally {
+                metrics.flush();
+            }
+        }));
     }
 }

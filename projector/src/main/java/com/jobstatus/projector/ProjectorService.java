@@ -27,8 +27,6 @@ final class ProjectorService {
 
     /** Beyond this many lost races in one invocation something is wrong; fail and let the platform retry. */
     static final int MAX_WRITE_ATTEMPTS = 10;
-    /** Not a valid job id (it has no place in the contract), so priming can never touch a real job. */
-    static final String PRIMING_JOB_ID = "#priming";
 
     private final EventContract contract;
     private final JobRepository repository;
@@ -123,30 +121,6 @@ final class ProjectorService {
         failures.send(rawEvent, reason, rule, eventId, jobId);
         metrics.rejected(rule);
         return new Outcome(Outcome.Kind.REJECTED, eventId, jobId, reason);
-    }
-
-    /**
-     * Runs the whole event path once without changing data, for SnapStart's snapshot: parse and check an
-     * event, merge it, read a job that does not exist and attempt a conditional write that cannot succeed
-     * (it expects a revision no item has), so every class the first real event needs is loaded.
-     */
-    void prime() {
-        Instant now = clock.instant();
-        // written and parsed again, so the parse a real event takes is primed too
-        String sample = EventJson.envelope("priming", "priming", EventContract.DETAIL_TYPE, now,
-                EventJson.detail(PRIMING_JOB_ID, "priming", JobStatus.PROCESSING, now, 1, null)).toString();
-        JsonNode envelope;
-        try {
-            envelope = Json.MAPPER.readTree(sample);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        contract.validateDetail(envelope.get("detail"));
-        JobEvent event = new JobEvent("priming", "priming", EventContract.toModel(envelope.get("detail")));
-        Optional<JobRecord> current = repository.find(PRIMING_JOB_ID);
-        if (Projection.merge(current.orElse(null), event, clock.instant(), ttl) instanceof Decision.Write write) {
-            repository.apply(write.next(), Revision.never());
-        }
     }
 
     private static String text(JsonNode node) {

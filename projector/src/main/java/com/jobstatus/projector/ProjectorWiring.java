@@ -6,7 +6,9 @@ import com.jobstatus.runtime.SnapStart;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.store.DynamoJobRepository;
+import com.jobstatus.store.JobRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -23,24 +25,28 @@ public final class ProjectorWiring {
     static final String FUNCTION = "ProjectorFn";
 
     private final Metrics metrics;
+    private final EventContract contract;
+    private final JobRepository jobs;
+    private final ProjectorMetrics projectorMetrics;
+    private final Duration ttl;
     private final ProjectorService service;
 
     private ProjectorWiring(ProjectorConfig config) {
         metrics = Telemetry.metrics(config.serviceName(), config.stage());
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), config.aws()).build();
-        service = new ProjectorService(
-                new EventContract(config.eventSources(), Clock.systemUTC()),
-                new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName()),
+        contract = new EventContract(config.eventSources(), Clock.systemUTC());
+        jobs = new DynamoJobRepository(AwsClients.dynamo(config.aws()), config.tableName());
+        projectorMetrics = new PowertoolsProjectorMetrics(metrics);
+        ttl = config.jobTtl();
+        service = new ProjectorService(contract, jobs,
                 new SqsFailureQueue(sqs, config.failureQueueUrl(), FUNCTION + "-" + config.stage()),
-                new PowertoolsProjectorMetrics(metrics),
-                Clock.systemUTC(),
-                config.jobTtl());
+                projectorMetrics, Clock.systemUTC(), ttl);
     }
 
     /** As Lambda runs the function: the process's environment, primed before a SnapStart snapshot. */
     static ProjectorWiring fromEnvironment() {
         ProjectorWiring wiring = from(ProjectorConfig.from(Env.system()));
-        SnapStart.primeBeforeSnapshot(FUNCTION, new ProjectorPriming(wiring)::run);
+        SnapStart.primeBeforeSnapshot(FUNCTION, () -> wiring.priming(ProjectorPriming.ROUNDS).run());
         return wiring;
     }
 
@@ -51,6 +57,13 @@ public final class ProjectorWiring {
 
     static ProjectorWiring from(ProjectorConfig config) {
         return new ProjectorWiring(config);
+    }
+
+    /** Priming: the function's handler over the table as priming sees it, with no failure queue; built only then. */
+    ProjectorPriming priming(int rounds) {
+        ProjectorService primingService = new ProjectorService(contract, ProjectorPriming.jobs(jobs),
+                ProjectorPriming.noFailureQueue(), projectorMetrics, Clock.systemUTC(), ttl);
+        return new ProjectorPriming(new ProjectorHandler(primingService, metrics, OutcomeLog.FUNCTION), rounds);
     }
 
     ProjectorService service() {

@@ -315,7 +315,8 @@ class ProjectorIT {
 
     @Test
     void primingBeforeTheSnapshotRunsAgainstTheRealTableAndWritesNothing() {
-        new ProjectorPriming(ProjectorWiring.withEnvironment(environment())).run();
+        assertEquals(List.of("APPLIED", "APPLIED", "APPLIED"),
+                ProjectorWiring.withEnvironment(environment()).priming(3).run());
 
         assertEquals(0, dynamo.scan(b -> b.tableName(tableName)).count());
         assertEquals(0, sqs.receiveMessage(b -> b.queueUrl(queueUrl)).messages().size());

@@ -185,15 +185,6 @@ class ProjectorServiceTest {
                 () -> noQueue.project(ExampleEvents.read(ExampleEvents.invalid().getFirst())));
     }
 
-    @Test
-    void primingChangesNothing() {
-        service.prime();
-
-        assertTrue(repository.all().isEmpty());
-        assertTrue(failures.sent.isEmpty());
-        assertEquals(List.of(0, 0, 0), List.of(metrics.applied, metrics.stale, metrics.rejected));
-    }
-
     private Outcome project(String example) {
         return service.project(ExampleEvents.read(ExampleEvents.valid(example)));
     }

@@ -4,13 +4,13 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.jobstatus.runtime.ColdStart;
 import com.jobstatus.schemas.JobIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** GetJobFn: API Gateway's proxy event in, {@link JobsApi}'s answer out, one log line and the metrics per request. */
@@ -20,7 +20,7 @@ public final class GetJobHandler implements RequestStreamHandler {
 
     private final JobsApi api;
     private final ReaderMetrics metrics;
-    private boolean served;
+    private final ColdStart coldStart = new ColdStart();
 
     /** For the Lambda runtime: the real dependencies, from the configuration. */
     public GetJobHandler() {
@@ -43,8 +43,7 @@ public final class GetJobHandler implements RequestStreamHandler {
         long start = System.nanoTime();
         ApiRequest request = ApiGateway.read(input);
         ApiResponse response = PowertoolsLogging.withLogging(context, () -> {
-            MDC.put("cold_start", served ? "false" : "true"); // after INIT or a restore; Powertools counts no restore
-            served = true;
+            coldStart.mark();
             ApiResponse answer = api.handle(request);
             double latencyMillis = (System.nanoTime() - start) / 1_000_000.0;
             metrics.request(request.preflight(), answer.status(), latencyMillis);

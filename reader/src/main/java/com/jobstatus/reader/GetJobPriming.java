@@ -4,6 +4,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jobstatus.runtime.PrimingContext;
+import com.jobstatus.runtime.Quietly;
 import com.jobstatus.runtime.Telemetry;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
@@ -41,7 +43,7 @@ final class GetJobPriming {
     static final List<Integer> STATUSES = List.of(200, 304, 404, 200, 200);
     /** Where C1 has compiled the request path: the first request after a restore stops improving (BENCHMARKS.md). */
     static final int ROUNDS = 100;
-    private static final String TRACE_HEADER = "com.amazonaws.xray.traceHeader";
+    private static final PrimingContext CONTEXT = new PrimingContext(GetJobWiring.FUNCTION);
     private static final Logger LOG = LoggerFactory.getLogger(GetJobPriming.class);
 
     private final GetJobHandler handler;
@@ -63,16 +65,12 @@ final class GetJobPriming {
         long start = System.nanoTime();
         Telemetry.prime();
         List<Integer> statuses = new ArrayList<>();
-        loadRuntimeClasses();
-        // the runtime sets this per request; Powertools reads it into every log line
-        System.setProperty(TRACE_HEADER, "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
         Quietly.run(() -> {
             for (int round = 0; round < rounds && (round == 0 || statuses.equals(STATUSES)); round++) {
                 statuses.clear();
                 statuses.addAll(round());
             }
         });
-        System.clearProperty(TRACE_HEADER);
         if (!statuses.equals(STATUSES)) {
             throw new IllegalStateException("priming's requests were answered " + statuses + ", not " + STATUSES);
         }
@@ -81,28 +79,12 @@ final class GetJobPriming {
         return statuses;
     }
 
-    /**
-     * The runtime client's per-request classes (its context, its concurrency settings), which the handler's requests
-     * never load because the runtime is not ours to call; absent outside Lambda and the bench, so best effort.
-     */
-    private static void loadRuntimeClasses() {
-        for (String name : List.of("com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext",
-                "com.amazonaws.services.lambda.runtime.api.client.util.ConcurrencyConfig",
-                "com.amazonaws.services.lambda.runtime.LambdaRuntimeInternal")) {
-            try {
-                Class.forName(name, true, ClassLoader.getSystemClassLoader());
-            } catch (ClassNotFoundException notOnLambda) {
-                // tests and the local stack: nothing to load
-            }
-        }
-    }
-
     private List<Integer> round() {
         List<Integer> statuses = new ArrayList<>(events.size());
         try {
             for (byte[] event : events) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-                handler.handleRequest(new ByteArrayInputStream(event), out, PrimingContext.INSTANCE);
+                handler.handleRequest(new ByteArrayInputStream(event), out, CONTEXT);
                 statuses.add(Json.MAPPER.readTree(out.toByteArray()).path("statusCode").asInt());
             }
         } catch (IOException e) {

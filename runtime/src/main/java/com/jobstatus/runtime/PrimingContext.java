@@ -1,13 +1,12 @@
-package com.jobstatus.reader;
+package com.jobstatus.runtime;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda context for the priming requests, as the runtime gives one to a request. */
-enum PrimingContext implements Context {
-    INSTANCE;
+/** The Lambda context of priming's requests, shaped as the runtime gives one to a request of the function. */
+public record PrimingContext(String functionName) implements Context {
 
     @Override
     public String getAwsRequestId() {
@@ -26,7 +25,7 @@ enum PrimingContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return GetJobWiring.FUNCTION;
+        return functionName;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package com.jobstatus.reader;
+package com.jobstatus.runtime;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,20 +17,44 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
- * Runs work with what it logs and the metrics it emits produced as usual but written nowhere. For priming, which runs
- * the real request path, Log4j's JSON layout and the EMF serialiser included, hundreds of times before the snapshot
- * and must leave no log line or metric that looks like a request. Log lines: each logger's appenders are replaced by
- * appenders with the same layouts that write to nothing; metrics: Powertools writes its EMF lines to
- * {@code System.out} at each flush, which is replaced meanwhile. Only while nothing else runs (INIT).
+ * Runs priming's requests as Lambda runs a request, with what they log and emit produced as usual but written
+ * nowhere. Priming runs a function's real request path, Log4j's JSON layout and the EMF serialiser included, hundreds
+ * of times before the snapshot and must leave no log line or metric that looks like a request. Log lines: each
+ * logger's appenders are replaced by appenders with the same layouts that write to nothing; metrics: Powertools
+ * writes its EMF lines to {@code System.out} at each flush, which is replaced meanwhile. Like the runtime, it sets
+ * the trace header Powertools reads into every line and loads the runtime client's per-request classes, which no
+ * handler of ours calls. Only while nothing else runs (INIT).
  */
-final class Quietly {
+public final class Quietly {
 
     private static final OutputStream NOWHERE = OutputStream.nullOutputStream();
+    private static final String TRACE_HEADER = "com.amazonaws.xray.traceHeader";
+    /** The runtime client's per-request classes (its context, its concurrency settings); absent outside Lambda. */
+    private static final List<String> RUNTIME_CLASSES = List.of(
+            "com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext",
+            "com.amazonaws.services.lambda.runtime.api.client.util.ConcurrencyConfig",
+            "com.amazonaws.services.lambda.runtime.LambdaRuntimeInternal");
 
     private Quietly() {
     }
 
-    static void run(Runnable work) {
+    public static void run(Runnable work) {
+        for (String name : RUNTIME_CLASSES) {
+            try {
+                Class.forName(name, true, ClassLoader.getSystemClassLoader());
+            } catch (ClassNotFoundException notOnLambda) {
+                // tests, the local stack: nothing to load
+            }
+        }
+        System.setProperty(TRACE_HEADER, "Root=1-00000000-000000000000000000000000;Parent=0000000000000000;Sampled=0");
+        try {
+            silenced(work);
+        } finally {
+            System.clearProperty(TRACE_HEADER);
+        }
+    }
+
+    private static void silenced(Runnable work) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration configuration = context.getConfiguration();
         Map<LoggerConfig, List<AppenderRef>> refs = new IdentityHashMap<>();
