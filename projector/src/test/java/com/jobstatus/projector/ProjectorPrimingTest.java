@@ -93,10 +93,11 @@ class ProjectorPrimingTest {
 
     @Test
     void anEventTheContractRefusesEndsPrimingSayingWhy() {
-        ProjectorService refusing = new ProjectorService(new EventContract(Set.of("video.generation"), Clock.systemUTC()),
-                ProjectorPriming.jobs(table), ProjectorPriming.noFailureQueue(), counted, Clock.systemUTC(),
-                Duration.ofDays(30));
-        ProjectorPriming priming = new ProjectorPriming(new ProjectorHandler(refusing, metrics, OutcomeLog.FUNCTION), 100);
+        EventContract videoOnly = new EventContract(Set.of("video.generation"), Clock.systemUTC());
+        ProjectorService refusing = new ProjectorService(videoOnly, ProjectorPriming.jobs(table),
+                ProjectorPriming.noFailureQueue(), counted, Clock.systemUTC(), Duration.ofDays(30));
+        ProjectorPriming priming =
+                new ProjectorPriming(new ProjectorHandler(refusing, metrics, OutcomeLog.FUNCTION), 100);
 
         IllegalStateException e = assertThrows(IllegalStateException.class, priming::run);
         assertTrue(e.getMessage().contains("priming's event was refused"), e.getMessage());
