@@ -30,26 +30,22 @@ enum Column {
     /** The two functions: their package, handler, peer and baseline. */
     enum Function {
         READER("GetJobFn", "reader", "com.jobstatus.reader.GetJobHandler",
-                BareReaderHandler.class, "python-getjob", 1),
+                BareReaderHandler.class, "python-getjob"),
         PROJECTOR("ProjectorFn", "projector", "com.jobstatus.projector.ProjectorHandler::handleRequest",
-                BareProjectorHandler.class, "python-projector", 2);
+                BareProjectorHandler.class, "python-projector");
 
         final String functionName;
         final String module;
         final String handler;
         final Class<?> bareHandler;
         final String peerDirectory;
-        /** DynamoDB calls one request of the Java function makes (the peer projector makes one). */
-        final int dynamoCalls;
 
-        Function(String functionName, String module, String handler, Class<?> bareHandler, String peerDirectory,
-                 int dynamoCalls) {
+        Function(String functionName, String module, String handler, Class<?> bareHandler, String peerDirectory) {
             this.functionName = functionName;
             this.module = module;
             this.handler = handler;
             this.bareHandler = bareHandler;
             this.peerDirectory = peerDirectory;
-            this.dynamoCalls = dynamoCalls;
         }
 
         /** Where {@code ./mvnw package} writes the Lambda zip, relative to the repository root. */

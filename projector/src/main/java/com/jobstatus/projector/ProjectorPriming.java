@@ -37,8 +37,12 @@ final class ProjectorPriming {
 
     /** A valid job id, so the contract passes it; priming never writes it, whatever the table holds. */
     static final String JOB = "job-status-priming";
-    /** Where C1 has compiled the event path: the first event after a restore stops improving (BENCHMARKS.md). */
-    static final int ROUNDS = 100;
+    /**
+     * Rounds before the snapshot: 100 left the mean of the first 1,000 requests after a restore at 1.6× (GetJobFn)
+     * and 2.0× (ProjectorFn) of the peer, 600 at 0.84× and 1.33×, for ~9 s and ~11 s of CPU once per published
+     * version (BENCHMARKS.md "What each lever bought").
+     */
+    static final int ROUNDS = 600;
     private static final List<String> ROUND = List.of("APPLIED", "APPLIED", "APPLIED");
     private static final PrimingContext CONTEXT = new PrimingContext(ProjectorWiring.FUNCTION);
     private static final Logger LOG = LoggerFactory.getLogger(ProjectorPriming.class);

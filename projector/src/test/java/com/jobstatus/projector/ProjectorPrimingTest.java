@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.metrics.Metrics;
 
 /**
- * SnapStart priming runs the handler's event path for a hundred rounds before the snapshot: it must write nothing,
+ * SnapStart priming runs the handler's event path for hundreds of rounds before the snapshot: it must write nothing,
  * send nothing to the failure queue, leave no event's log line or metric behind, and leave the real handler's first
  * event its cold start.
  */

@@ -41,8 +41,12 @@ final class GetJobPriming {
     static final String MISSING = "priming-missing";
     /** A round's answers: the job, the job again with its tag, a missing job, the list, the preflight. */
     static final List<Integer> STATUSES = List.of(200, 304, 404, 200, 200);
-    /** Where C1 has compiled the request path: the first request after a restore stops improving (BENCHMARKS.md). */
-    static final int ROUNDS = 100;
+    /**
+     * Rounds before the snapshot: 100 left the mean of the first 1,000 requests after a restore at 1.6× (GetJobFn)
+     * and 2.0× (ProjectorFn) of the peer, 600 at 0.84× and 1.33×, for ~9 s and ~11 s of CPU once per published
+     * version (BENCHMARKS.md "What each lever bought").
+     */
+    static final int ROUNDS = 600;
     private static final PrimingContext CONTEXT = new PrimingContext(GetJobWiring.FUNCTION);
     private static final Logger LOG = LoggerFactory.getLogger(GetJobPriming.class);
 
