@@ -1,5 +1,6 @@
 package com.jobstatus.localaws;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -53,9 +54,10 @@ public final class MotoServer implements AutoCloseable {
         Process process;
         try {
             Files.createDirectories(logDir);
-            process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true);
+            atomicWrites(builder, logDir.resolve("moto-" + port + "-site"));
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start '" + command + "': " + e.getMessage()
                     + ". Install it with: pip install 'moto[server]==5.2.1' (or set -Dmoto.server / MOTO_SERVER"
@@ -69,6 +71,24 @@ public final class MotoServer implements AutoCloseable {
             throw e;
         }
         return new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
+    }
+
+    /**
+     * Makes the server's DynamoDB writes atomic, as DynamoDB's conditional writes are ({@code moto/sitecustomize.py}
+     * says why): the patch is written next to the log and put first on the server's {@code PYTHONPATH}, where
+     * Python's {@code site} loads it at start.
+     */
+    private static void atomicWrites(ProcessBuilder builder, Path siteDir) throws IOException {
+        Path dir = Files.createDirectories(siteDir);
+        try (var patch = MotoServer.class.getResourceAsStream("moto/sitecustomize.py")) {
+            if (patch == null) {
+                throw new IllegalStateException("moto/sitecustomize.py is missing from localaws's jar");
+            }
+            Files.write(dir.resolve("sitecustomize.py"), patch.readAllBytes());
+        }
+        String path = builder.environment().get("PYTHONPATH");
+        builder.environment().put("PYTHONPATH",
+                path == null || path.isEmpty() ? dir.toString() : dir + File.pathSeparator + path);
     }
 
     private static String command() {
