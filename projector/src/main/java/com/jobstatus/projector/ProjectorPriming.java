@@ -1,10 +1,7 @@
 package com.jobstatus.projector;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
-
 import com.jobstatus.runtime.PrimingContext;
-import com.jobstatus.runtime.Quietly;
-import com.jobstatus.runtime.Telemetry;
+import com.jobstatus.runtime.PrimingRounds;
 import com.jobstatus.schemas.EventContract;
 import com.jobstatus.schemas.EventJson;
 import com.jobstatus.schemas.JobStatus;
@@ -31,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Its handler is the function's, over the real table: every read is real, and every write is a real conditional
  * UpdateItem that cannot succeed ({@link Revision#never()}) reported as written; the last event of a round takes
  * the path of a refused one-write (merge, then the conditional write). Nothing reaches the failure queue; log lines
- * and metrics are produced but written nowhere ({@link Quietly}); one line says what priming did.
+ * and metrics are produced but written nowhere ({@link PrimingRounds}); one line says what priming did.
  */
 final class ProjectorPriming {
 
@@ -70,21 +67,7 @@ final class ProjectorPriming {
 
     /** @return the outcomes of the last round */
     List<String> run() {
-        long start = System.nanoTime();
-        Telemetry.prime();
-        List<String> outcomes = new ArrayList<>();
-        Quietly.run(() -> {
-            for (int round = 0; round < rounds && (round == 0 || outcomes.equals(ROUND)); round++) {
-                outcomes.clear();
-                outcomes.addAll(round());
-            }
-        });
-        if (!outcomes.equals(ROUND)) {
-            throw new IllegalStateException("priming's events came out " + outcomes + ", not " + ROUND);
-        }
-        LOG.info("primed", entry("rounds", rounds), entry("events", rounds * ROUND.size()),
-                entry("cpuMillis", (System.nanoTime() - start) / 1_000_000));
-        return List.copyOf(outcomes);
+        return PrimingRounds.run(LOG, "events", rounds, this::round, ROUND);
     }
 
     private List<String> round() {

@@ -1,12 +1,9 @@
 package com.jobstatus.reader;
 
-import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jobstatus.runtime.PrimingContext;
-import com.jobstatus.runtime.Quietly;
-import com.jobstatus.runtime.Telemetry;
+import com.jobstatus.runtime.PrimingRounds;
 import com.jobstatus.schemas.JobStatus;
 import com.jobstatus.schemas.Json;
 import com.jobstatus.schemas.Timestamps;
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code handleRequest} with the request events of {@code reader/events} for enough rounds that C1 has compiled the
  * request path, so the restored function starts with compiled code (BENCHMARKS.md "Reader levers"). Each round reads
  * the real table (GetItem, Query) for a caller and jobs that cannot exist and writes nothing; its log lines and
- * metrics are produced but written nowhere ({@link Quietly}); the real handler's first request is still its cold
+ * metrics are produced but written nowhere ({@link PrimingRounds}); the real handler's first request is still its cold
  * start. One line says what priming did.
  */
 final class GetJobPriming {
@@ -66,21 +63,7 @@ final class GetJobPriming {
 
     /** @return a round's statuses, {@link #STATUSES} */
     List<Integer> run() {
-        long start = System.nanoTime();
-        Telemetry.prime();
-        List<Integer> statuses = new ArrayList<>();
-        Quietly.run(() -> {
-            for (int round = 0; round < rounds && (round == 0 || statuses.equals(STATUSES)); round++) {
-                statuses.clear();
-                statuses.addAll(round());
-            }
-        });
-        if (!statuses.equals(STATUSES)) {
-            throw new IllegalStateException("priming's requests were answered " + statuses + ", not " + STATUSES);
-        }
-        LOG.info("primed", entry("rounds", rounds), entry("requests", rounds * events.size()),
-                entry("cpuMillis", (System.nanoTime() - start) / 1_000_000));
-        return statuses;
+        return PrimingRounds.run(LOG, "requests", rounds, this::round, STATUSES);
     }
 
     private List<Integer> round() {
